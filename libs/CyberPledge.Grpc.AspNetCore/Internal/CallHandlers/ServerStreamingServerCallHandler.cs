@@ -1,0 +1,33 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Grpc.AspNetCore.Server.Internal.CallHandlers;
+
+/// <summary>One request message, a stream of response messages.</summary>
+internal sealed class ServerStreamingServerCallHandler<TService, TRequest, TResponse>(
+    Method<TRequest, TResponse> method,
+    Func<TService, TRequest, IServerStreamWriter<TResponse>, ServerCallContext, Task> invoker,
+    ServerOptions options, ILogger logger, TimeProvider timeProvider)
+    : ServerCallHandlerBase<TService, TRequest, TResponse>(method, options, logger, timeProvider)
+    where TService : class where TRequest : class where TResponse : class
+{
+    protected override async Task HandleCallCoreAsync(HttpContext httpContext, HttpContextServerCallContext call)
+    {
+        var request = await call.ReadSingleMessageAsync(Method.RequestMarshaller.ContextualDeserializer);
+        var writer = new HttpContextStreamWriter<TResponse>(call, Method.ResponseMarshaller.ContextualSerializer);
+        if (Options.Interceptors.Count == 0)
+        {
+            await invoker(ServiceActivator<TService>.Create(httpContext), request, writer, call);
+            return;
+        }
+        ServerStreamingServerMethod<TRequest, TResponse> next = (req, stream, context) => invoker(ServiceActivator<TService>.Create(httpContext), req, stream, context);
+        for (var i = Options.Interceptors.Count - 1; i >= 0; i--)
+        {
+            var interceptor = ServiceActivator<TService>.CreateInterceptor(httpContext, Options.Interceptors[i]);
+            var inner = next;
+            next = (req, stream, context) => interceptor.ServerStreamingServerHandler(req, stream, context, inner);
+        }
+        await next(request, writer, call);
+    }
+}

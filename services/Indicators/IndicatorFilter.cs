@@ -1,0 +1,34 @@
+using CyberPledge.V1;
+
+namespace CyberPledge.Indicators;
+
+/// <summary>Query filters, already normalized; null or empty means "any".</summary>
+public sealed record IndicatorFilter
+{
+    /// <summary>Only this type.</summary>
+    public IndicatorType? Type { get; init; }
+
+    /// <summary>Only this normalized value.</summary>
+    public string? Value { get; init; }
+
+    /// <summary>Only indicators concerning this sector.</summary>
+    public Sector? Sector { get; init; }
+
+    /// <summary>Only this TLP marking.</summary>
+    public Tlp? Tlp { get; init; }
+
+    /// <summary>Only this origin nation.</summary>
+    public string? OriginNation { get; init; }
+
+    /// <summary>Only this origin node.</summary>
+    public string? OriginNodeId { get; init; }
+
+    /// <summary>Only versions modified at their origin at or after this time.</summary>
+    public DateTimeOffset? ModifiedSince { get; init; }
+
+    /// <summary>Lower-case substring of the value, description or a tag.</summary>
+    public string? Text { get; init; }
+
+    /// <summary>Whether revoked indicators are included.</summary>
+    public bool IncludeRevoked { get; init; }
+}

@@ -1,0 +1,15 @@
+using CyberPledge.V1;
+
+namespace CyberPledge.Indicators.Storage;
+
+/// <summary>How a version's fields become the indexed columns of the <c>indicators</c> table.</summary>
+internal static class IndicatorColumns
+{
+    public static long SectorMask(IEnumerable<Sector> sectors) => sectors.Aggregate(0L, (mask, s) => mask | SectorBit(s));
+
+    public static long SectorBit(Sector sector) => 1L << (int)sector;
+
+    /// <summary>What the "text" filter searches: value, description and tags, lower case.</summary>
+    public static string SearchText(Indicator indicator) =>
+        string.Join('\n', [indicator.Value, .. indicator.Tags, indicator.Description]).ToLowerInvariant();
+}

@@ -1,0 +1,93 @@
+using Microsoft.Data.Sqlite;
+
+namespace CyberPledge.Indicators.Storage;
+
+/// <summary>
+/// Tables of the embedded store. <c>versions</c> is the change feed: one row per stored
+/// version, keyed by its sequence. <c>indicators</c> holds each indicator's latest version,
+/// keyed by that version's sequence too, so a query in feed order walks the table in key
+/// order and an update moves the row to the end (pages never miss a row that changed).
+/// </summary>
+internal static class SqliteSchema
+{
+    public const string FileName = "indicators.db";
+
+    private const string Tables = """
+        CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS versions (
+            seq INTEGER PRIMARY KEY,
+            indicator_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            body BLOB NOT NULL);
+        CREATE UNIQUE INDEX IF NOT EXISTS versions_by_indicator ON versions (indicator_id, version);
+        CREATE TABLE IF NOT EXISTS indicators (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            origin_nation TEXT NOT NULL,
+            origin_node TEXT NOT NULL,
+            type INTEGER NOT NULL,
+            value TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            revoked INTEGER NOT NULL,
+            tlp INTEGER NOT NULL,
+            sectors INTEGER NOT NULL,
+            modified_us INTEGER NOT NULL,
+            search_text TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS indicators_by_value ON indicators (type, value);
+        CREATE INDEX IF NOT EXISTS indicators_by_modified ON indicators (modified_us);
+        CREATE TABLE IF NOT EXISTS idempotency (
+            key TEXT PRIMARY KEY,
+            request_hash BLOB NOT NULL,
+            response BLOB NOT NULL,
+            expires_us INTEGER NOT NULL) WITHOUT ROWID;
+        """;
+
+    /// <summary>
+    /// WAL lets readers run beside the single writer. synchronous=FULL makes each commit fsync
+    /// the WAL, so an acknowledged write survives a power loss as well as a process kill
+    /// (NORMAL would survive a kill only). Group commit amortizes the fsync.
+    /// </summary>
+    private const string WriterPragmas = """
+        PRAGMA journal_mode = WAL;
+        PRAGMA synchronous = FULL;
+        PRAGMA temp_store = MEMORY;
+        PRAGMA cache_size = -65536;
+        PRAGMA wal_autocheckpoint = 4000;
+        """;
+
+    public static string ConnectionString(string dataDirectory) => new SqliteConnectionStringBuilder
+    {
+        DataSource = Path.Combine(dataDirectory, FileName),
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Pooling = true,
+        DefaultTimeout = 30,
+    }.ToString();
+
+    /// <summary>Opens the writer connection, creates the schema and returns the feed id.</summary>
+    public static string Initialize(SqliteConnection writer)
+    {
+        Execute(writer, WriterPragmas);
+        Execute(writer, Tables);
+        using var command = writer.CreateCommand();
+        command.CommandText = """
+            INSERT INTO meta (key, value) VALUES ('feed_id', $id) ON CONFLICT (key) DO NOTHING;
+            SELECT value FROM meta WHERE key = 'feed_id';
+            """;
+        command.Parameters.AddWithValue("$id", Guid.NewGuid().ToString("D"));
+        return (string)command.ExecuteScalar()!;
+    }
+
+    public static long ReadLastSequence(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM versions";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    public static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,46 @@
+using System.Diagnostics.CodeAnalysis;
+using CyberPledge.V1;
+
+namespace CyberPledge.Indicators.Validation;
+
+/// <summary>Validates an indicator value for its type and returns its normal form (docs/indicators.md).</summary>
+internal static class IndicatorValueNormalizer
+{
+    private const int MaxInputLength = 4096;
+
+    public static bool TryNormalize(IndicatorType type, string input,
+        [NotNullWhen(true)] out string? value, [NotNullWhen(false)] out string? reason)
+    {
+        value = null;
+        if (input.Length > MaxInputLength)
+        {
+            reason = "longer than 4096 characters";
+            return false;
+        }
+
+        var text = Refang.Apply(input);
+        if (text.Length == 0)
+        {
+            reason = "required";
+            return false;
+        }
+
+        switch (type)
+        {
+            case IndicatorType.Ipv4: return Ipv4Normalizer.TryNormalize(text, out value, out reason);
+            case IndicatorType.Ipv6: return Ipv6Normalizer.TryNormalize(text, out value, out reason);
+            case IndicatorType.Cidr: return CidrNormalizer.TryNormalize(text, out value, out reason);
+            case IndicatorType.Domain: return DomainNormalizer.TryNormalize(text, out value, out reason);
+            case IndicatorType.Url: return UrlNormalizer.TryNormalize(text, out value, out reason);
+            case IndicatorType.Email: return EmailNormalizer.TryNormalize(text, out value, out reason);
+            case IndicatorType.Md5: return HashNormalizer.TryNormalize(text, 32, "MD5", out value, out reason);
+            case IndicatorType.Sha1: return HashNormalizer.TryNormalize(text, 40, "SHA-1", out value, out reason);
+            case IndicatorType.Sha256: return HashNormalizer.TryNormalize(text, 64, "SHA-256", out value, out reason);
+            case IndicatorType.Cve: return CveNormalizer.TryNormalize(text, out value, out reason);
+            case IndicatorType.Asn: return AsnNormalizer.TryNormalize(text, out value, out reason);
+            default:
+                reason = "cannot be checked without a known type";
+                return false;
+        }
+    }
+}

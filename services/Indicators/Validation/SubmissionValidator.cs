@@ -1,0 +1,223 @@
+using CyberPledge.V1;
+using Google.Protobuf.WellKnownTypes;
+
+namespace CyberPledge.Indicators.Validation;
+
+/// <summary>
+/// Turns an <see cref="IndicatorSubmission"/> into the normalized content of a version, or
+/// the first <see cref="FieldError"/> it finds. The result has no origin, version, times of
+/// its own, salt, digest or signature: the versioning step adds them.
+/// </summary>
+internal static class SubmissionValidator
+{
+    public const uint MaxHopLimit = 16;
+
+    public static FieldError? TryNormalize(IndicatorSubmission submission, DateTimeOffset now, out Indicator content)
+    {
+        content = new Indicator();
+        if (submission.Id.Length > 0)
+        {
+            if (!IndicatorIds.TryNormalize(submission.Id, out var id))
+            {
+                return FieldError.Invalid("id", "not a UUID");
+            }
+
+            content.Id = id;
+        }
+
+        return CheckTypeAndValue(submission, content)
+            ?? CheckMarkings(submission, content)
+            ?? CheckLists(submission, content)
+            ?? CheckValidity(submission, now, content)
+            ?? CheckTexts(submission, content)
+            ?? CheckDistribution(submission, content);
+    }
+
+    private static FieldError? CheckTypeAndValue(IndicatorSubmission submission, Indicator content)
+    {
+        if (submission.Type == IndicatorType.Unspecified)
+        {
+            return FieldError.Invalid("type", "required");
+        }
+
+        if (!System.Enum.IsDefined(submission.Type))
+        {
+            return FieldError.Invalid("type", "unknown indicator type " + (int)submission.Type);
+        }
+
+        if (!IndicatorValueNormalizer.TryNormalize(submission.Type, submission.Value, out var value, out var reason))
+        {
+            return FieldError.Invalid("value", reason);
+        }
+
+        content.Type = submission.Type;
+        content.Value = value;
+        return null;
+    }
+
+    private static FieldError? CheckMarkings(IndicatorSubmission submission, Indicator content)
+    {
+        if (submission.Tlp == Tlp.Unspecified)
+        {
+            return FieldError.Invalid("tlp", "required (CLEAR, GREEN, AMBER, AMBER+STRICT or RED)");
+        }
+
+        if (!System.Enum.IsDefined(submission.Tlp))
+        {
+            return FieldError.Invalid("tlp", "unknown TLP " + (int)submission.Tlp);
+        }
+
+        if (submission.Confidence > 100)
+        {
+            return FieldError.Invalid("confidence", "must be 0-100");
+        }
+
+        if (!System.Enum.IsDefined(submission.Severity))
+        {
+            return FieldError.Invalid("severity", "unknown severity " + (int)submission.Severity);
+        }
+
+        content.Tlp = submission.Tlp;
+        content.Confidence = submission.Confidence;
+        content.Severity = submission.Severity;
+        return null;
+    }
+
+    private static FieldError? CheckLists(IndicatorSubmission submission, Indicator content)
+    {
+        for (var i = 0; i < submission.Sectors.Count; i++)
+        {
+            var sector = submission.Sectors[i];
+            if (sector == Sector.Unspecified || !System.Enum.IsDefined(sector))
+            {
+                return FieldError.Invalid($"sectors[{i}]", "unknown sector " + (int)sector);
+            }
+        }
+
+        content.Sectors.Add(submission.Sectors.Distinct().Order());
+
+        if (submission.Tags.Count > TextRules.MaxTags)
+        {
+            return FieldError.Invalid("tags", "at most 32 tags");
+        }
+
+        var tags = new SortedSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < submission.Tags.Count; i++)
+        {
+            if (!TextRules.TryNormalizeTag(submission.Tags[i], out var tag, out var reason))
+            {
+                return FieldError.Invalid($"tags[{i}]", reason);
+            }
+
+            tags.Add(tag);
+        }
+
+        content.Tags.Add(tags);
+        return CheckKillChainPhases(submission, content);
+    }
+
+    private static FieldError? CheckKillChainPhases(IndicatorSubmission submission, Indicator content)
+    {
+        if (submission.KillChainPhases.Count > TextRules.MaxKillChainPhases)
+        {
+            return FieldError.Invalid("kill_chain_phases", "at most 16 phases");
+        }
+
+        var phases = new SortedSet<(string Chain, string Phase)>();
+        for (var i = 0; i < submission.KillChainPhases.Count; i++)
+        {
+            var phase = submission.KillChainPhases[i];
+            var chain = phase.KillChainName.Trim().ToLowerInvariant();
+            var name = phase.PhaseName.Trim().ToLowerInvariant();
+            if (!TextRules.IsKillChainName(chain) || !TextRules.IsKillChainName(name))
+            {
+                return FieldError.Invalid($"kill_chain_phases[{i}]", "names are 1-64 lower-case letters, digits and hyphens");
+            }
+
+            phases.Add((chain, name));
+        }
+
+        content.KillChainPhases.Add(phases.Select(p => new KillChainPhase { KillChainName = p.Chain, PhaseName = p.Phase }));
+        return null;
+    }
+
+    private static FieldError? CheckValidity(IndicatorSubmission submission, DateTimeOffset now, Indicator content)
+    {
+        if (submission.ValidFrom is { } from && !Timestamps.IsValid(from))
+        {
+            return FieldError.Invalid("valid_from", "not a valid timestamp");
+        }
+
+        if (submission.ValidUntil is { } until && !Timestamps.IsValid(until))
+        {
+            return FieldError.Invalid("valid_until", "not a valid timestamp");
+        }
+
+        content.ValidFrom = submission.ValidFrom?.Clone() ?? Timestamp.FromDateTimeOffset(now);
+        if (submission.ValidUntil is not null)
+        {
+            if (submission.ValidUntil.CompareTo(content.ValidFrom) <= 0)
+            {
+                return FieldError.Invalid("valid_until", "must be after valid_from");
+            }
+
+            content.ValidUntil = submission.ValidUntil.Clone();
+        }
+
+        return null;
+    }
+
+    private static FieldError? CheckTexts(IndicatorSubmission submission, Indicator content)
+    {
+        if (!TextRules.TryCheckFreeText(submission.Description, TextRules.MaxDescriptionLength, out var reason))
+        {
+            return FieldError.Invalid("description", reason);
+        }
+
+        if (!TextRules.TryCheckFreeText(submission.ReportingOrganisation, TextRules.MaxReportingOrganisationLength, out reason))
+        {
+            return FieldError.Invalid("reporting_organisation", reason);
+        }
+
+        if (!TextRules.TryCheckFreeText(submission.InternalNotes, TextRules.MaxInternalNotesLength, out reason))
+        {
+            return FieldError.Invalid("internal_notes", reason);
+        }
+
+        content.Description = submission.Description;
+        content.Sensitive = new SensitiveFields
+        {
+            ReportingOrganisation = submission.ReportingOrganisation,
+            InternalNotes = submission.InternalNotes,
+        };
+        return null;
+    }
+
+    private static FieldError? CheckDistribution(IndicatorSubmission submission, Indicator content)
+    {
+        var distribution = submission.Distribution ?? new Distribution();
+        var error = CheckDistribution(distribution, content.Tlp);
+        content.Distribution = distribution.Clone();
+        return error;
+    }
+
+    /// <summary>The distribution rules, shared with foreign versions.</summary>
+    public static FieldError? CheckDistribution(Distribution distribution, Tlp tlp)
+    {
+        if (!distribution.MayReshare)
+        {
+            return distribution.HopLimit == 0
+                ? null
+                : FieldError.Invalid("distribution.hop_limit", "must be 0 when may_reshare is false");
+        }
+
+        if (tlp == Tlp.Red)
+        {
+            return FieldError.Invalid("distribution.may_reshare", "TLP:RED indicators may not be re-shared");
+        }
+
+        return distribution.HopLimit is >= 1 and <= MaxHopLimit
+            ? null
+            : FieldError.Invalid("distribution.hop_limit", "must be 1-16 when may_reshare is true");
+    }
+}

@@ -1,0 +1,16 @@
+using Google.Protobuf.WellKnownTypes;
+
+namespace CyberPledge.Indicators.Validation;
+
+/// <summary>The range google.protobuf.Timestamp allows: 0001-01-01 to 9999-12-31, nanos 0-999,999,999.</summary>
+internal static class Timestamps
+{
+    private const long MinSeconds = -62_135_596_800;
+    private const long MaxSeconds = 253_402_300_799;
+
+    public static bool IsValid(Timestamp timestamp) =>
+        timestamp.Seconds is >= MinSeconds and <= MaxSeconds && timestamp.Nanos is >= 0 and <= 999_999_999;
+
+    /// <summary>Microseconds since the Unix epoch: how times are indexed in the store.</summary>
+    public static long ToUnixMicroseconds(Timestamp timestamp) => (timestamp.Seconds * 1_000_000) + (timestamp.Nanos / 1000);
+}

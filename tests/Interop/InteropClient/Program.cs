@@ -1,0 +1,3 @@
+using CyberPledge.InteropClient;
+
+return await InteropClientCommand.RunAsync(args, Console.Out, Console.Error);
