@@ -15,7 +15,7 @@ internal class SqliteLookup : IIndicatorLookup, IDisposable
 
     public SqliteLookup(SqliteConnection connection) => Connection = connection;
 
-    protected SqliteConnection Connection { get; }
+    public SqliteConnection Connection { get; }
 
     public StoredIndicator? FindById(string id) =>
         ReadOne(Command($"SELECT {LatestColumns} WHERE i.id = $p0", id));
@@ -61,7 +61,7 @@ internal class SqliteLookup : IIndicatorLookup, IDisposable
         return command;
     }
 
-    protected static List<StoredIndicator> ReadAll(SqliteCommand command)
+    public static List<StoredIndicator> ReadAll(SqliteCommand command)
     {
         var results = new List<StoredIndicator>();
         using var reader = command.ExecuteReader();

@@ -153,10 +153,11 @@ internal static class SubmissionValidator
             return FieldError.Invalid("valid_until", "not a valid timestamp");
         }
 
-        content.ValidFrom = submission.ValidFrom?.Clone() ?? Timestamp.FromDateTimeOffset(now);
+        // Left empty when not given: the version inherits the current valid_from, or "now".
+        content.ValidFrom = submission.ValidFrom?.Clone();
         if (submission.ValidUntil is not null)
         {
-            if (submission.ValidUntil.CompareTo(content.ValidFrom) <= 0)
+            if (submission.ValidUntil.CompareTo(submission.ValidFrom ?? Timestamp.FromDateTimeOffset(now)) <= 0)
             {
                 return FieldError.Invalid("valid_until", "must be after valid_from");
             }

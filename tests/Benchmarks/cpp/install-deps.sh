@@ -1,38 +1,33 @@
 #!/usr/bin/env bash
-# Installs (from Debian packages, via apt-get) everything the C++ reference
-# server and the h2load benchmark need. Idempotent: does nothing when all
-# packages and tools are already present.
+# Installs, from Debian packages via apt-get, what the C++ reference server
+# (build.sh) and the benchmark (h2load-unary.sh) need. Idempotent: exits at
+# once when every package and tool is already present.
 set -euo pipefail
 
-PKGS=(libgrpc++-dev protobuf-compiler-grpc protobuf-compiler libprotobuf-dev
-      pkg-config cmake g++ make nghttp2-client)
+PKGS=(libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
+      pkg-config g++ nghttp2-client)
+TOOLS=(protoc grpc_cpp_plugin pkg-config g++ h2load nghttp)
 
 missing=()
-for p in "${PKGS[@]}"; do
-  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
-done
-for t in protoc grpc_cpp_plugin pkg-config g++ h2load; do
-  command -v "$t" >/dev/null 2>&1 || { [ ${#missing[@]} -gt 0 ] || missing+=("(tool $t)"); }
-done
+for p in "${PKGS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+tools_ok=1
+for t in "${TOOLS[@]}"; do command -v "$t" >/dev/null 2>&1 || tools_ok=0; done
 
-if [ ${#missing[@]} -eq 0 ]; then
+if [ ${#missing[@]} -eq 0 ] && [ $tools_ok -eq 1 ]; then
   echo "install-deps: all present"
   exit 0
 fi
+# Packages say installed but a tool is gone: reinstall the whole set.
+[ ${#missing[@]} -gt 0 ] || missing=("${PKGS[@]}")
 
 if [ "$(id -u)" -ne 0 ]; then
-  echo "install-deps: missing ${missing[*]} and not root; run as root" >&2
+  echo "install-deps: need root to install: ${missing[*]}" >&2
   exit 1
 fi
 
-# Drop the "(tool x)" marker: if only a tool is missing, reinstall the whole set.
-real=()
-for p in "${missing[@]}"; do [[ "$p" == "("* ]] || real+=("$p"); done
-[ ${#real[@]} -gt 0 ] || real=("${PKGS[@]}")
-
 export DEBIAN_FRONTEND=noninteractive
-echo "install-deps: installing ${real[*]}"
-if ! apt-get install -y --no-install-recommends "${real[@]}"; then
+echo "install-deps: installing ${missing[*]}"
+if ! apt-get install -y --no-install-recommends "${missing[@]}"; then
   apt-get update
-  apt-get install -y --no-install-recommends "${real[@]}"
+  apt-get install -y --no-install-recommends "${missing[@]}"
 fi

@@ -30,7 +30,7 @@ public sealed class RawGrpcClient(Uri address) : IDisposable
     public Task<RawGrpcResponse> SendAsync(string path, byte[] body, Action<HttpRequestHeaders>? headers = null, string contentType = "application/grpc", Version? version = null) =>
         SendAsync(path, new ByteArrayContent(body), headers, contentType, version);
 
-    public async Task<RawGrpcResponse> SendAsync(string path, HttpContent content, Action<HttpRequestHeaders>? headers = null, string contentType = "application/grpc", Version? version = null)
+    public async Task<RawGrpcResponse> SendAsync(string path, HttpContent content, Action<HttpRequestHeaders>? headers = null, string contentType = "application/grpc", Version? version = null, CancellationToken cancellationToken = default)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
@@ -41,8 +41,8 @@ public sealed class RawGrpcClient(Uri address) : IDisposable
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         request.Headers.TE.Add(new TransferCodingWithQualityHeaderValue("trailers"));
         headers?.Invoke(request.Headers);
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        var bytes = await response.Content.ReadAsByteArrayAsync();
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         return new RawGrpcResponse(response.StatusCode, response.Headers, response.Content.Headers, response.TrailingHeaders, bytes);
     }
 

@@ -1,0 +1,58 @@
+using CyberPledge.Indicators.Validation;
+using CyberPledge.V1;
+using Grpc.Core;
+
+namespace CyberPledge.Indicators;
+
+public sealed partial class IndicatorLedger
+{
+    /// <summary>
+    /// Stores a version another node originated, as Federation received it: well-formed,
+    /// signed by the given origin key, never one of this node's own indicators, and newer than
+    /// what is stored (an older or equal version is ignored, so applying twice changes nothing).
+    /// </summary>
+    public async Task<ApplyForeignVersionResponse> ApplyForeignVersionAsync(ApplyForeignVersionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var indicator = request.Indicator ?? throw FieldError.Invalid("indicator", "required").ToRpcException();
+        if (ForeignVersionValidator.Check(indicator) is { } error)
+        {
+            throw error.ToRpcException();
+        }
+
+        if (OriginRules.SameOrigin(indicator.Origin, Self))
+        {
+            throw new FieldError(StatusCode.PermissionDenied, "indicator.origin", "versions of this node's own indicators are created by Submit only").ToRpcException();
+        }
+
+        if (request.OriginPublicKey.IsEmpty)
+        {
+            throw FieldError.Invalid("origin_public_key", "required").ToRpcException();
+        }
+
+        var check = IndicatorSignatureVerifier.Verify(indicator, request.OriginPublicKey.Span);
+        if (!check.IsValid)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "indicator." + check.Reason));
+        }
+
+        return await _store.WriteAsync(transaction => Apply(indicator, transaction), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static ApplyForeignVersionResponse Apply(Indicator indicator, IIndicatorWriteTransaction transaction)
+    {
+        var stored = transaction.FindById(indicator.Id);
+        if (stored is not null && !OriginRules.SameOrigin(stored.Indicator.Origin, indicator.Origin))
+        {
+            throw NotOurs(indicator.Id, stored.Indicator.Origin).ToRpcException();
+        }
+
+        if (stored is not null && stored.Indicator.Version >= indicator.Version)
+        {
+            return new ApplyForeignVersionResponse { Outcome = ApplyOutcome.Ignored, Sequence = stored.Sequence, StoredVersion = stored.Indicator.Version };
+        }
+
+        var sequence = transaction.Append(indicator);
+        return new ApplyForeignVersionResponse { Outcome = ApplyOutcome.Applied, Sequence = sequence, StoredVersion = indicator.Version };
+    }
+}

@@ -1,0 +1,86 @@
+using CyberPledge.Indicators.Signing;
+using CyberPledge.Indicators.Validation;
+using CyberPledge.Indicators.Versioning;
+using CyberPledge.V1;
+using Google.Protobuf;
+using Grpc.Core;
+
+namespace CyberPledge.Indicators;
+
+/// <summary>
+/// The domain of the Indicators service: validation, dedup, versions, signatures, revocation,
+/// foreign versions and the change feed, over an <see cref="IIndicatorStore"/>. Errors are
+/// <see cref="RpcException"/>s whose message is "&lt;field&gt;: &lt;reason&gt;". The gRPC
+/// service only forwards to it; hosts that compose the services in one process may call it.
+/// </summary>
+public sealed partial class IndicatorLedger
+{
+    private readonly IIndicatorStore _store;
+    private readonly NodeSigningKey _signingKey;
+    private readonly VersionFactory _versions;
+    private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan _idempotencyRetention;
+
+    internal IndicatorLedger(IIndicatorStore store, NodeSigningKey signingKey, IndicatorsOptions options, TimeProvider timeProvider)
+    {
+        var self = new Origin { Nation = options.Nation, NodeId = options.NodeId };
+        if (OriginRules.Check(self, "origin") is { } error)
+        {
+            throw new ArgumentException($"Indicators configuration: {error.Message}", nameof(options));
+        }
+
+        _store = store;
+        _signingKey = signingKey;
+        _versions = new VersionFactory(self);
+        _timeProvider = timeProvider;
+        _idempotencyRetention = options.IdempotencyRetention;
+        Identity = new NodeIdentity
+        {
+            Origin = self,
+            PublicKey = ByteString.CopyFrom(signingKey.PublicKey),
+            KeyId = ByteString.CopyFrom(signingKey.KeyId),
+            FeedId = store.FeedId,
+        };
+    }
+
+    /// <summary>This node's origin, public key and feed id.</summary>
+    public NodeIdentity Identity { get; }
+
+    private Origin Self => _versions.Self;
+
+    /// <summary>One version of an indicator, or its latest.</summary>
+    public async Task<Indicator> GetAsync(GetRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var id = RequireId(request.Id);
+        var stored = await _store.GetAsync(id, request.Version, cancellationToken).ConfigureAwait(false);
+        return stored?.Indicator ?? throw NotFound(id, request.Version);
+    }
+
+    /// <summary>Checks a version's signature against its origin's public key.</summary>
+    public static VerifySignatureResponse VerifySignature(VerifySignatureRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Indicator is null)
+        {
+            throw FieldError.Invalid("indicator", "required").ToRpcException();
+        }
+
+        var check = IndicatorSignatureVerifier.Verify(request.Indicator, request.OriginPublicKey.Span);
+        return new VerifySignatureResponse { Valid = check.IsValid, Reason = check.Reason ?? "" };
+    }
+
+    private static string RequireId(string id) =>
+        IndicatorIds.TryNormalize(id, out var normalized)
+            ? normalized
+            : throw FieldError.Invalid("id", id.Length == 0 ? "required" : "not a UUID").ToRpcException();
+
+    private static RpcException NotFound(string id, ulong version = 0) =>
+        new FieldError(StatusCode.NotFound, "id", version == 0
+            ? $"no indicator {id}"
+            : $"no version {version} of indicator {id}").ToRpcException();
+
+    private static FieldError NotOurs(string id, Origin owner) =>
+        new(StatusCode.PermissionDenied, "id",
+            $"indicator {id} belongs to origin {owner.Nation}/{owner.NodeId}; only its origin creates versions of it");
+}

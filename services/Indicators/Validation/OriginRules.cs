@@ -1,0 +1,32 @@
+using CyberPledge.V1;
+
+namespace CyberPledge.Indicators.Validation;
+
+/// <summary>The syntax of an origin: nation code and node id.</summary>
+internal static class OriginRules
+{
+    public static FieldError? Check(Origin? origin, string field)
+    {
+        if (origin is null)
+        {
+            return FieldError.Invalid(field, "required");
+        }
+
+        if (origin.Nation.Length is < 2 or > 3 || !origin.Nation.All(char.IsAsciiLetterUpper))
+        {
+            return FieldError.Invalid(field + ".nation", "an ISO 3166-1 alpha-2 or alpha-3 code in upper case");
+        }
+
+        var node = origin.NodeId;
+        if (node.Length is 0 or > 63 || !(char.IsAsciiLetterLower(node[0]) || char.IsAsciiDigit(node[0]))
+            || !node.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.'))
+        {
+            return FieldError.Invalid(field + ".node_id", "1-63 lower-case letters, digits, dots and hyphens, starting with a letter or digit");
+        }
+
+        return null;
+    }
+
+    public static bool SameOrigin(Origin? a, Origin? b) =>
+        a is not null && b is not null && a.Nation == b.Nation && a.NodeId == b.NodeId;
+}
