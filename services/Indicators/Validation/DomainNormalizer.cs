@@ -26,12 +26,20 @@ internal static class DomainNormalizer
             return false;
         }
 
+        // An ASCII name gets the precise reason from our own rules before IDNA checks its xn-- labels.
+        var lower = text.ToLowerInvariant();
+        if (lower.All(char.IsAscii) && CheckAsciiName(lower) is { } asciiReason)
+        {
+            reason = asciiReason;
+            return false;
+        }
+
         string ascii;
         try
         {
             // UseStd3AsciiRules would refuse underscores; the LDH check below is ours.
             ascii = new IdnMapping { AllowUnassigned = false, UseStd3AsciiRules = false }
-                .GetAscii(text.ToLowerInvariant())
+                .GetAscii(lower)
                 .ToLowerInvariant();
         }
         catch (ArgumentException)

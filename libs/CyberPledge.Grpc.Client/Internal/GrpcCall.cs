@@ -1,0 +1,227 @@
+using Grpc.Core;
+using Grpc.Net.Compression;
+
+namespace Grpc.Net.Client.Internal;
+
+/// <summary>
+/// One client call of any type: its HTTP/2 request, response and final status. The status is set once, by whoever
+/// gets there first: the response's trailers, a protocol error, the deadline timer, the user's cancellation or
+/// <see cref="Dispose"/>; every later path reports that status.
+/// </summary>
+internal sealed partial class GrpcCall<TRequest, TResponse>
+    where TRequest : class
+    where TResponse : class
+{
+    private const int Running = 0;
+    private const int Finishing = 1;
+    private const int Finished = 2;
+
+    // A timer can't be set further ahead than about 49 days; such a deadline is only sent in grpc-timeout.
+    private static readonly TimeSpan MaxTimerDueTime = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+    private static readonly Status DeadlineExceededStatus = new(StatusCode.DeadlineExceeded, "Deadline Exceeded");
+    private static readonly Status CancelledByClientStatus = new(StatusCode.Cancelled, "Call canceled by the client.");
+    private static readonly Status DisposedStatus = new(StatusCode.Cancelled, "gRPC call disposed.");
+
+    internal static readonly Func<object, Task<Metadata>> ResponseHeadersFunc = static call => ((GrpcCall<TRequest, TResponse>)call).GetResponseHeadersAsync();
+    internal static readonly Func<object, Status> StatusFunc = static call => ((GrpcCall<TRequest, TResponse>)call).GetStatus();
+    internal static readonly Func<object, Metadata> TrailersFunc = static call => ((GrpcCall<TRequest, TResponse>)call).GetTrailers();
+    internal static readonly Action<object> DisposeAction = static call => ((GrpcCall<TRequest, TResponse>)call).Dispose();
+
+    private readonly GrpcChannel _channel;
+    private readonly Method<TRequest, TResponse> _method;
+    private readonly CallOptions _options;
+    private readonly string? _host;
+    private readonly Uri _uri;
+    private readonly DateTime _deadline;
+    private readonly CancellationTokenSource _cts = new();
+    private ICompressionProvider? _requestCompression;
+    private CancellationTokenRegistration _userCancellation;
+    private ITimer? _deadlineTimer;
+    private int _state;
+    private Status _status;
+    private Metadata _trailers = Metadata.Empty;
+    private bool _cancelledByClient;
+
+    public GrpcCall(GrpcChannel channel, Method<TRequest, TResponse> method, string? host, CallOptions options)
+    {
+        _channel = channel;
+        _method = method;
+        _options = options;
+        _host = host;
+        _uri = channel.GetMethodUri(method);
+        _deadline = options.Deadline is { } deadline && deadline != DateTime.MaxValue
+            ? (deadline.Kind == DateTimeKind.Local ? deadline.ToUniversalTime() : deadline)
+            : DateTime.MaxValue;
+    }
+
+    /// <summary>Cancelled when the call ends with any status but OK; every HTTP operation of the call observes it.</summary>
+    public CancellationToken CallToken => _cts.Token;
+
+    public bool IsFinished => Volatile.Read(ref _state) != Running;
+
+    public Task<TResponse> StartUnary(TRequest request)
+    {
+        _expectsSingleResponse = true;
+        if (TryStart() && TryCreateUnaryContent(request))
+        {
+            _responseTask = SendAsync(_unaryContent!);
+        }
+        return ReadSingleResponseAsync();
+    }
+
+    public HttpContentClientStreamReader<TRequest, TResponse> StartServerStreaming(TRequest request)
+    {
+        if (TryStart() && TryCreateUnaryContent(request))
+        {
+            _responseTask = SendAsync(_unaryContent!);
+        }
+        return new HttpContentClientStreamReader<TRequest, TResponse>(this);
+    }
+
+    public (HttpContentClientStreamWriter<TRequest, TResponse> Writer, Task<TResponse> Response) StartClientStreaming()
+    {
+        _expectsSingleResponse = true;
+        var writer = StartStreamingRequest();
+        return (writer, ReadSingleResponseAsync());
+    }
+
+    public (HttpContentClientStreamWriter<TRequest, TResponse> Writer, HttpContentClientStreamReader<TRequest, TResponse> Reader) StartDuplexStreaming() =>
+        (StartStreamingRequest(), new HttpContentClientStreamReader<TRequest, TResponse>(this));
+
+    public Status GetStatus() => Volatile.Read(ref _state) == Finished
+        ? _status
+        : throw new InvalidOperationException("Unable to get the status because the call is not complete.");
+
+    public Metadata GetTrailers() => Volatile.Read(ref _state) == Finished
+        ? _trailers
+        : throw new InvalidOperationException("Can't get the call trailers because the call has not completed successfully.");
+
+    /// <summary>Cancels the call if it is still running (the handler resets the stream with CANCEL).</summary>
+    public void Dispose() => TryFinish(DisposedStatus, Metadata.Empty, cancelledByClient: true);
+
+    /// <summary>Cancels the call when <paramref name="cancellationToken"/> is cancelled.</summary>
+    public CancellationTokenRegistration RegisterCancellation(CancellationToken cancellationToken) =>
+        cancellationToken.UnsafeRegister(static call => ((GrpcCall<TRequest, TResponse>)call!).TryFinish(CancelledByClientStatus, Metadata.Empty, cancelledByClient: true), this);
+
+    /// <summary>The exception that reports the call's final status to the application.</summary>
+    public Exception CreateFailureException()
+    {
+        var status = WaitForStatus();
+        if (_cancelledByClient && _channel.ThrowOperationCanceledOnCancellation)
+        {
+            return new OperationCanceledException(status.Detail, status.DebugException, _options.CancellationToken);
+        }
+        return new RpcException(status, _trailers);
+    }
+
+    /// <summary>Ends the call with the status an exception stands for, unless it has ended already.</summary>
+    public void FinishWithException(Exception exception)
+    {
+        if (!IsFinished)
+        {
+            TryFinish(StatusMapping.FromException(exception), exception is RpcException rpc ? rpc.Trailers : Metadata.Empty);
+        }
+    }
+
+    private Status WaitForStatus()
+    {
+        var spinner = new SpinWait();
+        while (Volatile.Read(ref _state) != Finished)
+        {
+            spinner.SpinOnce();
+        }
+        return _status;
+    }
+
+    private bool TryStart()
+    {
+        ClientLog.StartingCall(_channel.Logger, _method.Type, _uri);
+        if (!TryResolveRequestCompression())
+        {
+            return false;
+        }
+        var cancellationToken = _options.CancellationToken;
+        if (cancellationToken.IsCancellationRequested)
+        {
+            TryFinish(CancelledByClientStatus, Metadata.Empty, cancelledByClient: true);
+            return false;
+        }
+        if (_deadline != DateTime.MaxValue)
+        {
+            var remaining = _deadline - _channel.TimeProvider.GetUtcNow().UtcDateTime;
+            if (remaining <= TimeSpan.Zero)
+            {
+                // Already expired: fail without sending anything.
+                TryFinish(DeadlineExceededStatus, Metadata.Empty, cancelledByClient: true);
+                return false;
+            }
+            if (remaining <= MaxTimerDueTime)
+            {
+                _deadlineTimer = _channel.TimeProvider.CreateTimer(
+                    static call => ((GrpcCall<TRequest, TResponse>)call!).TryFinish(DeadlineExceededStatus, Metadata.Empty, cancelledByClient: true),
+                    this, remaining, Timeout.InfiniteTimeSpan);
+            }
+        }
+        if (cancellationToken.CanBeCanceled)
+        {
+            _userCancellation = RegisterCancellation(cancellationToken);
+        }
+        return true;
+    }
+
+    private bool TryFinish(Status status, Metadata trailers, bool cancelledByClient = false)
+    {
+        if (Interlocked.CompareExchange(ref _state, Finishing, Running) != Running)
+        {
+            return false;
+        }
+        if (status.StatusCode == StatusCode.Cancelled && !cancelledByClient && DeadlinePassed())
+        {
+            // The server's CANCEL may be its reaction to our deadline: report the deadline (PROTOCOL-HTTP2.md).
+            (status, trailers, cancelledByClient) = (DeadlineExceededStatus, Metadata.Empty, true);
+        }
+        _status = status;
+        _trailers = trailers;
+        _cancelledByClient = cancelledByClient;
+        Volatile.Write(ref _state, Finished);
+        Log(status, cancelledByClient);
+
+        _deadlineTimer?.Dispose();
+        _userCancellation.Unregister();
+        if (status.StatusCode != StatusCode.OK)
+        {
+            _cts.Cancel();
+        }
+        // Disposing a response whose body is unfinished resets the stream; its headers stay readable.
+        Volatile.Read(ref _response)?.Dispose();
+        _unaryContent?.Release();
+        _streamingContent?.Abort();
+        return true;
+    }
+
+    private bool DeadlinePassed() => _deadline != DateTime.MaxValue && _channel.TimeProvider.GetUtcNow().UtcDateTime >= _deadline;
+
+    private void Log(Status status, bool cancelledByClient)
+    {
+        var logger = _channel.Logger;
+        if (status.StatusCode == StatusCode.OK)
+        {
+            ClientLog.CallFinished(logger);
+        }
+        else if (cancelledByClient)
+        {
+            if (status.StatusCode == StatusCode.DeadlineExceeded)
+            {
+                ClientLog.DeadlineExceeded(logger);
+            }
+            else
+            {
+                ClientLog.CallCanceled(logger);
+            }
+        }
+        else
+        {
+            ClientLog.GrpcStatusError(logger, status.StatusCode, status.Detail, status.DebugException);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using CyberPledge.Benchmarks.Unary;
+
+// One entry per benchmark; each prints its result as its last line.
+var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
+{
+    ["unary"] = UnaryServerBenchmark.RunAsync,
+    ["client"] = UnaryClientBenchmark.RunAsync,
+};
+
+if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
+{
+    Console.Error.WriteLine($"usage: Benchmarks <{string.Join('|', benchmarks.Keys)}> [--option=value ...]");
+    return 2;
+}
+return await run(args[1..]);

@@ -1,0 +1,80 @@
+using CyberPledge.Indicators.Signing;
+using CyberPledge.Indicators.Storage;
+using CyberPledge.V1;
+using Google.Protobuf;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CyberPledge.Indicators.Tests.Support;
+
+/// <summary>A ledger over a real SQLite store in a temporary directory, with a manual clock.</summary>
+internal sealed class LedgerHarness : IAsyncDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+    private readonly IndicatorsOptions _options;
+    private NodeSigningKey _key;
+
+    public LedgerHarness(string nation = "XX", string node = "node-1")
+    {
+        _options = new IndicatorsOptions { DataDirectory = _directory.Path, Nation = nation, NodeId = node };
+        _key = NodeSigningKey.LoadOrCreate(_directory.Path);
+        Store = SqliteIndicatorStore.Open(_directory.Path, Clock, NullLogger.Instance);
+        Ledger = new IndicatorLedger(Store, _key, _options, Clock);
+    }
+
+    public ManualTimeProvider Clock { get; } = new();
+
+    public SqliteIndicatorStore Store { get; private set; }
+
+    public IndicatorLedger Ledger { get; private set; }
+
+    public string DataDirectory => _directory.Path;
+
+    public byte[] PublicKey => _key.PublicKey;
+
+    /// <summary>Closes the store and opens it again, as a process restart would.</summary>
+    public async Task RestartAsync()
+    {
+        await Store.DisposeAsync();
+        _key.Dispose();
+        _key = NodeSigningKey.LoadOrCreate(_directory.Path);
+        Store = SqliteIndicatorStore.Open(_directory.Path, Clock, NullLogger.Instance);
+        Ledger = new IndicatorLedger(Store, _key, _options, Clock);
+    }
+
+    public async Task<SubmitResult> SubmitOneAsync(IndicatorSubmission submission)
+    {
+        var response = await Ledger.SubmitAsync(new SubmitRequest { Indicators = { submission } }, CancellationToken.None);
+        return Assert.Single(response.Results);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Store.DisposeAsync();
+        _key.Dispose();
+        _directory.Dispose();
+    }
+}
+
+/// <summary>Another node's key, to make foreign versions.</summary>
+internal sealed class ForeignOrigin : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+    private readonly NodeSigningKey _key;
+
+    public ForeignOrigin() => _key = NodeSigningKey.LoadOrCreate(_directory.Path);
+
+    public ByteString PublicKey => ByteString.CopyFrom(_key.PublicKey);
+
+    public Indicator Sign(Indicator version)
+    {
+        version.SensitiveDigest = ByteString.CopyFrom(IndicatorCanonicalEncoding.SensitiveDigest(version.Sensitive));
+        _key.Sign(version);
+        return version;
+    }
+
+    public void Dispose()
+    {
+        _key.Dispose();
+        _directory.Dispose();
+    }
+}
