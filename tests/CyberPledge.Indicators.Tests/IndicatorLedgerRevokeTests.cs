@@ -1,0 +1,82 @@
+using CyberPledge.Indicators.Tests.Support;
+using CyberPledge.V1;
+using Grpc.Core;
+
+namespace CyberPledge.Indicators.Tests;
+
+public sealed class IndicatorLedgerRevokeTests : IAsyncLifetime
+{
+    private readonly LedgerHarness _harness = new();
+
+    private IndicatorLedger Ledger => _harness.Ledger;
+
+    [Fact]
+    public async Task RevokeAsync_OwnIndicator_StoresSignedRevokedVersion()
+    {
+        var created = await _harness.SubmitOneAsync(TestIndicators.Domain("gone.example"));
+
+        var revoked = await Ledger.RevokeAsync(new RevokeRequest { Id = created.Id }, CancellationToken.None);
+
+        Assert.True(revoked.Revoked);
+        Assert.Equal(2ul, revoked.Version);
+        Assert.Equal("gone.example", revoked.Value);
+        Assert.True(IndicatorSignatureVerifier.Verify(revoked, _harness.PublicKey).IsValid);
+        Assert.Equal(revoked, await Ledger.GetAsync(new GetRequest { Id = created.Id }, CancellationToken.None));
+        Assert.Equal(2ul, _harness.Store.LastSequence);
+    }
+
+    [Fact]
+    public async Task RevokeAsync_AlreadyRevoked_ChangesNothing()
+    {
+        var created = await _harness.SubmitOneAsync(TestIndicators.Domain("gone.example"));
+        var first = await Ledger.RevokeAsync(new RevokeRequest { Id = created.Id }, CancellationToken.None);
+
+        var second = await Ledger.RevokeAsync(new RevokeRequest { Id = created.Id }, CancellationToken.None);
+
+        Assert.Equal(first, second);
+        Assert.Equal(2ul, _harness.Store.LastSequence);
+    }
+
+    [Fact]
+    public async Task RevokeAsync_UnknownId_IsNotFound()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => Ledger.RevokeAsync(new RevokeRequest { Id = Guid.NewGuid().ToString() }, CancellationToken.None));
+        Assert.Equal(StatusCode.NotFound, error.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("", "id: required")]
+    [InlineData("abc", "id: not a UUID")]
+    public async Task RevokeAsync_BadId_IsInvalidArgument(string id, string message)
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => Ledger.RevokeAsync(new RevokeRequest { Id = id }, CancellationToken.None));
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(message, error.Status.Detail);
+    }
+
+    [Fact]
+    public async Task RevokeAsync_ForeignIndicator_IsPermissionDenied()
+    {
+        using var france = new ForeignOrigin();
+        var foreign = france.Sign(TestIndicators.Foreign());
+        await Ledger.ApplyForeignVersionAsync(new ApplyForeignVersionRequest { Indicator = foreign, OriginPublicKey = france.PublicKey }, CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => Ledger.RevokeAsync(new RevokeRequest { Id = foreign.Id }, CancellationToken.None));
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Contains("only its origin creates versions", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetAsync_UnknownVersion_IsNotFound()
+    {
+        var created = await _harness.SubmitOneAsync(TestIndicators.Domain("x.example"));
+        var error = await Assert.ThrowsAsync<RpcException>(() => Ledger.GetAsync(new GetRequest { Id = created.Id, Version = 9 }, CancellationToken.None));
+        Assert.Equal(StatusCode.NotFound, error.StatusCode);
+        Assert.Equal($"id: no version 9 of indicator {created.Id}", error.Status.Detail);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
+}
