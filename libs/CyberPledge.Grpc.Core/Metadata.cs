@@ -158,7 +158,7 @@ public sealed class Metadata : IList<Metadata.Entry>
             {
                 throw new ArgumentException("A byte[] value needs a key ending in '-bin'.", nameof(key));
             }
-            _valueBytes = valueBytes ?? throw new ArgumentNullException(nameof(valueBytes));
+            _valueBytes = (byte[])(valueBytes ?? throw new ArgumentNullException(nameof(valueBytes))).Clone();
         }
 
         /// <summary>The key, lower case.</summary>

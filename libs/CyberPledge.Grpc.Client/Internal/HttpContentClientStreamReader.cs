@@ -32,14 +32,14 @@ internal sealed class HttpContentClientStreamReader<TRequest, TResponse> : IAsyn
             {
                 return _call.EndOfStream();
             }
-            var response = await _call.ResponseTask.ConfigureAwait(false);
-            if (response is null)
-            {
-                return _call.EndOfStream();
-            }
             using var registration = cancellationToken.CanBeCanceled ? _call.RegisterCancellation(cancellationToken) : default;
             try
             {
+                var response = await _call.ResponseTask.ConfigureAwait(false);
+                if (response is null)
+                {
+                    return _call.EndOfStream();
+                }
                 var reader = await _call.GetReaderAsync(response).ConfigureAwait(false);
                 if (await reader.MoveNextAsync(_call.CallToken).ConfigureAwait(false))
                 {

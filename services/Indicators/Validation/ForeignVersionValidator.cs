@@ -30,9 +30,8 @@ internal static class ForeignVersionValidator
             return FieldError.Invalid("indicator", "created or modified is not a valid timestamp");
         }
 
-        return OriginRules.Check(indicator.Origin, "indicator.origin")
-            ?? CheckNormalizedContent(indicator)
-            ?? SubmissionValidator.CheckDistribution(indicator.Distribution ?? new Distribution(), indicator.Tlp);
+        // The content rules include the distribution rules (TLP:RED is never re-shared).
+        return OriginRules.Check(indicator.Origin, "indicator.origin") ?? CheckNormalizedContent(indicator);
     }
 
     private static FieldError? CheckNormalizedContent(Indicator indicator)

@@ -52,6 +52,15 @@ internal sealed class ManualTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>Moves the clock but fires nothing, like a timer thread that has not run yet.</summary>
+    public void AdvanceWithoutFiring(TimeSpan by)
+    {
+        lock (_lock)
+        {
+            _now += by;
+        }
+    }
+
     private sealed class ManualTimer(ManualTimeProvider owner, TimerCallback callback, object? state) : ITimer
     {
         public DateTimeOffset DueAt { get; private set; }

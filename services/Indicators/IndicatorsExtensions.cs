@@ -1,0 +1,57 @@
+using CyberPledge.Indicators.Grpc;
+using CyberPledge.Indicators.Signing;
+using CyberPledge.Indicators.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CyberPledge.Indicators;
+
+/// <summary>Composes the Indicators service into a host: <c>AddIndicators()</c>, then <c>MapIndicators()</c>.</summary>
+public static class IndicatorsExtensions
+{
+    /// <summary>Registers the store, the signing key, the ledger, gRPC and the federation policy; options from section "Indicators".</summary>
+    public static IServiceCollection AddIndicators(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddIndicators(options => configuration.GetSection(IndicatorsOptions.SectionName).Bind(options));
+
+    /// <summary>Registers the store, the signing key, the ledger, gRPC and the federation policy.</summary>
+    public static IServiceCollection AddIndicators(this IServiceCollection services, Action<IndicatorsOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.Configure(configure);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(provider => NodeSigningKey.LoadOrCreate(DataDirectory(provider)));
+        services.TryAddSingleton<IIndicatorStore>(provider => SqliteIndicatorStore.Open(
+            DataDirectory(provider),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger("CyberPledge.Indicators.Storage")));
+        services.TryAddSingleton(provider => new IndicatorLedger(
+            provider.GetRequiredService<IIndicatorStore>(),
+            provider.GetRequiredService<NodeSigningKey>(),
+            provider.GetRequiredService<IOptions<IndicatorsOptions>>().Value,
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddGrpc();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(IndicatorsAuthorization.FederationPolicy, policy => policy.RequireRole(IndicatorsAuthorization.FederationRole));
+        return services;
+    }
+
+    /// <summary>Opens the store (so a broken data directory fails the start, not the first call) and maps the gRPC service.</summary>
+    public static IEndpointConventionBuilder MapIndicators(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.ServiceProvider.GetRequiredService<IndicatorLedger>();
+        return endpoints.MapGrpcService<IndicatorsGrpcService>();
+    }
+
+    private static string DataDirectory(IServiceProvider provider)
+    {
+        var directory = Path.GetFullPath(provider.GetRequiredService<IOptions<IndicatorsOptions>>().Value.DataDirectory);
+        Directory.CreateDirectory(directory);
+        return directory;
+    }
+}
