@@ -11,6 +11,15 @@ public interface IIndicatorLookup
     /// <summary>The latest version of the origin's indicator with this type and normalized value (the dedup key).</summary>
     StoredIndicator? FindByValue(Origin origin, IndicatorType type, string value);
 
+    /// <summary>Latest versions of the origin's indicators with these types and values, in one round trip.</summary>
+    IReadOnlyDictionary<(IndicatorType Type, string Value), StoredIndicator> FindManyByValue(Origin origin, IReadOnlyCollection<(IndicatorType Type, string Value)> keys);
+
+    /// <summary>Id, latest version and sequence of the indicator with this id, without reading its body.</summary>
+    IndicatorHead? FindHeadById(string id);
+
+    /// <summary>Id, latest version and sequence of the origin's indicator with this type and value, without reading its body.</summary>
+    IndicatorHead? FindHeadByValue(Origin origin, IndicatorType type, string value);
+
     /// <summary>The stored answer to an earlier request with this idempotency key, if still kept.</summary>
     IdempotencyRecord? FindIdempotency(string key);
 }

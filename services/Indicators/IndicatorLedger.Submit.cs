@@ -69,7 +69,8 @@ public sealed partial class IndicatorLedger
 
     private bool PlanAll(ItemPlan[] plans, IIndicatorLookup committed, DateTimeOffset now)
     {
-        var lookup = new PendingVersionsLookup(committed);
+        var keys = plans.Where(p => p.Content is { Id.Length: 0 }).Select(p => (p.Content!.Type, p.Content.Value)).ToHashSet();
+        var lookup = new PendingVersionsLookup(committed, Self, keys);
         foreach (var plan in plans.Where(p => p.Content is not null))
         {
             Plan(plan, lookup, now);
@@ -116,17 +117,9 @@ public sealed partial class IndicatorLedger
             : null;
     }
 
-    private void SignAll(ItemPlan[] plans)
-    {
-        var toSign = plans.Where(p => p.Next is not null).Select(p => p.Next!).ToArray();
-        if (toSign.Length < 8)
-        {
-            Array.ForEach(toSign, _signingKey.Sign);
-            return;
-        }
-
-        Parallel.ForEach(toSign, _signingKey.Sign);
-    }
+    /// <summary>One Merkle batch per request: one ECDSA signature however many versions it makes.</summary>
+    private void SignAll(ItemPlan[] plans) =>
+        _signingKey.SignBatch(plans.Where(p => p.Next is not null).Select(p => p.Next!).ToArray());
 
     private SubmitResponse Commit(ItemPlan[] plans, IIndicatorWriteTransaction transaction, string key, byte[] requestHash, DateTimeOffset now)
     {
@@ -151,10 +144,12 @@ public sealed partial class IndicatorLedger
 
     private SubmitResult CommitItem(ItemPlan plan, IIndicatorWriteTransaction transaction, DateTimeOffset now)
     {
-        if (plan.Content is not null && plan.Error is null)
+        IndicatorHead? head = null;
+        if (plan.Content is { } content && plan.Error is null)
         {
-            var stored = FindCurrent(plan.Content, transaction);
-            if ((stored?.Indicator.Version ?? 0) != plan.BaseVersion || stored?.Indicator.Id != plan.Base?.Indicator.Id)
+            // The writer's check reads no bodies: only whether the indicator moved since the plan.
+            head = content.Id.Length > 0 ? transaction.FindHeadById(content.Id) : transaction.FindHeadByValue(Self, content.Type, content.Value);
+            if ((head?.Version ?? 0) != plan.BaseVersion || head?.Id != plan.Base?.Indicator.Id)
             {
                 // Overtaken by a concurrent write: plan again on the latest version, sign here.
                 Plan(plan, transaction, now);
@@ -162,10 +157,6 @@ public sealed partial class IndicatorLedger
                 {
                     _signingKey.Sign(plan.Next);
                 }
-            }
-            else
-            {
-                plan.Base = stored;
             }
         }
 
@@ -176,8 +167,7 @@ public sealed partial class IndicatorLedger
 
         if (plan.Next is null)
         {
-            var current = plan.Base!;
-            return new SubmitResult { Outcome = SubmitOutcome.Unchanged, Id = current.Indicator.Id, Version = current.Indicator.Version, Sequence = current.Sequence };
+            return new SubmitResult { Outcome = SubmitOutcome.Unchanged, Id = head!.Id, Version = head.Version, Sequence = head.Sequence };
         }
 
         var sequence = transaction.Append(plan.Next);

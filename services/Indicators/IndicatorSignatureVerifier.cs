@@ -5,46 +5,43 @@ using CyberPledge.V1;
 namespace CyberPledge.Indicators;
 
 /// <summary>
-/// Checks a version's origin signature (canonical encoding v1, ECDSA P-256 / SHA-256) against
-/// the origin's public key. Federation calls it for every foreign version it receives; which
-/// key belongs to which origin is the caller's knowledge (its pinned peer registry).
+/// Checks a version's origin signature (canonical encoding v1, Merkle batch, ECDSA P-256 /
+/// SHA-256; docs/indicators.md) against the origin's public key. Federation calls it for
+/// every foreign version it receives; which key belongs to which origin is the caller's
+/// knowledge (its pinned peer registry). Versions of one batch share one ECDSA check.
 /// </summary>
 public static class IndicatorSignatureVerifier
 {
+    private static readonly VerifiedBatchCache VerifiedBatches = new();
+
     /// <summary>Verifies <paramref name="indicator"/> against <paramref name="originPublicKey"/> (SubjectPublicKeyInfo, DER).</summary>
     public static SignatureCheck Verify(Indicator indicator, ReadOnlySpan<byte> originPublicKey)
     {
         ArgumentNullException.ThrowIfNull(indicator);
         var signature = indicator.Signature;
-        if (signature is null || signature.Value.IsEmpty)
+        if (CheckShape(indicator, originPublicKey) is { } shapeError)
         {
-            return SignatureCheck.Invalid("signature: missing");
-        }
-
-        if (signature.Algorithm != SignatureAlgorithm.Name)
-        {
-            return SignatureCheck.Invalid($"signature.algorithm: expected {SignatureAlgorithm.Name}");
-        }
-
-        if (signature.Value.Length != SignatureAlgorithm.SignatureLength)
-        {
-            return SignatureCheck.Invalid("signature.value: expected 64 bytes (IEEE P1363 r||s)");
-        }
-
-        if (!signature.KeyId.Span.SequenceEqual(SignatureAlgorithm.KeyId(originPublicKey)))
-        {
-            return SignatureCheck.Invalid("signature.key_id: signed with another key than the origin's");
-        }
-
-        if (indicator.SensitiveDigest.Length != SignatureAlgorithm.KeyIdLength)
-        {
-            return SignatureCheck.Invalid("sensitive_digest: expected 32 bytes");
+            return SignatureCheck.Invalid(shapeError);
         }
 
         if (indicator.Sensitive is not null
             && !IndicatorCanonicalEncoding.SensitiveDigest(indicator.Sensitive).AsSpan().SequenceEqual(indicator.SensitiveDigest.Span))
         {
             return SignatureCheck.Invalid("sensitive: does not match sensitive_digest (altered)");
+        }
+
+        var leaf = MerkleTree.LeafHash(IndicatorCanonicalEncoding.Encode(indicator));
+        var path = signature.AuditPath.Select(p => p.Memory).ToArray();
+        var root = MerkleTree.RootFromInclusionProof(signature.LeafIndex, signature.TreeSize, leaf, path);
+        if (root is null)
+        {
+            return SignatureCheck.Invalid("signature.audit_path: not an inclusion proof for leaf_index and tree_size");
+        }
+
+        var statement = SignatureAlgorithm.BatchStatement(signature.TreeSize, root);
+        if (VerifiedBatches.Contains(originPublicKey, statement, signature.Value.Span))
+        {
+            return SignatureCheck.Valid;
         }
 
         using var key = ECDsa.Create();
@@ -57,14 +54,48 @@ public static class IndicatorSignatureVerifier
             return SignatureCheck.Invalid("origin_public_key: not an EC SubjectPublicKeyInfo");
         }
 
-        if (key.KeySize != 256)
+        if (!SignatureAlgorithm.IsP256(key))
         {
             return SignatureCheck.Invalid("origin_public_key: not a P-256 key");
         }
 
-        var encoded = IndicatorCanonicalEncoding.Encode(indicator);
-        return key.VerifyData(encoded, signature.Value.Span, HashAlgorithmName.SHA256, SignatureAlgorithm.Format)
-            ? SignatureCheck.Valid
-            : SignatureCheck.Invalid("signature: does not verify (altered, or not signed by this key)");
+        if (!key.VerifyData(statement, signature.Value.Span, HashAlgorithmName.SHA256, SignatureAlgorithm.Format))
+        {
+            return SignatureCheck.Invalid("signature: does not verify (altered, or not signed by this key)");
+        }
+
+        VerifiedBatches.Add(originPublicKey, statement, signature.Value.Span);
+        return SignatureCheck.Valid;
+    }
+
+    private static string? CheckShape(Indicator indicator, ReadOnlySpan<byte> originPublicKey)
+    {
+        var signature = indicator.Signature;
+        if (signature is null || signature.Value.IsEmpty)
+        {
+            return "signature: missing";
+        }
+
+        if (signature.Algorithm != SignatureAlgorithm.Name)
+        {
+            return $"signature.algorithm: expected {SignatureAlgorithm.Name}";
+        }
+
+        if (signature.Value.Length != SignatureAlgorithm.SignatureLength)
+        {
+            return "signature.value: expected 64 bytes (IEEE P1363 r||s)";
+        }
+
+        if (signature.TreeSize is 0 or > SignatureAlgorithm.MaxTreeSize)
+        {
+            return "signature.tree_size: must be 1-1048576";
+        }
+
+        if (!signature.KeyId.Span.SequenceEqual(SignatureAlgorithm.KeyId(originPublicKey)))
+        {
+            return "signature.key_id: signed with another key than the origin's";
+        }
+
+        return indicator.SensitiveDigest.Length == SignatureAlgorithm.KeyIdLength ? null : "sensitive_digest: expected 32 bytes";
     }
 }

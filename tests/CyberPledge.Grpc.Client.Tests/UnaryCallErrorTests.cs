@@ -235,15 +235,17 @@ public sealed class UnaryCallErrorTests
         Assert.Equal(expected, error.StatusCode);
     }
 
-    [Fact]
-    public async Task AsyncUnaryCall_ServerResetsBeforeHeaders_StatusFromErrorCode()
+    [Theory]
+    [InlineData(0x7, StatusCode.Unavailable)]          // REFUSED_STREAM: nothing was processed
+    [InlineData(0xb, StatusCode.ResourceExhausted)]    // ENHANCE_YOUR_CALM
+    public async Task AsyncUnaryCall_ServerResetsBeforeHeaders_StatusFromErrorCode(int errorCode, StatusCode expected)
     {
         var error = await CallExpectingErrorAsync(context =>
         {
-            context.Features.Get<IHttpResetFeature>()!.Reset(0xb);
+            context.Features.Get<IHttpResetFeature>()!.Reset(errorCode);
             return Task.CompletedTask;
         });
 
-        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Equal(expected, error.StatusCode);
     }
 }

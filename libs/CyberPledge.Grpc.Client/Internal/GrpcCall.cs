@@ -195,7 +195,7 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
         // Disposing a response whose body is unfinished resets the stream; its headers stay readable.
         Volatile.Read(ref _response)?.Dispose();
         _unaryContent?.Release();
-        _streamingContent?.Abort();
+        _streamingContent?.Abort(failed: status.StatusCode != StatusCode.OK);
         return true;
     }
 

@@ -20,11 +20,21 @@ internal sealed class StreamingRequestContent : HttpContent
     /// <summary>The client wrote its last message: end the request stream (END_STREAM).</summary>
     public void Complete() => _completion.TrySetResult();
 
-    /// <summary>The call has ended: release a writer waiting for the stream and let the body end.</summary>
-    public void Abort()
+    /// <summary>
+    /// The call has ended: release a writer waiting for the stream, and end the body: normally after an OK status,
+    /// else by failing it so the handler resets the stream rather than half-closing it.
+    /// </summary>
+    public void Abort(bool failed)
     {
         _stream.TrySetCanceled();
-        _completion.TrySetResult();
+        if (failed)
+        {
+            _completion.TrySetCanceled();
+        }
+        else
+        {
+            _completion.TrySetResult();
+        }
     }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>

@@ -21,7 +21,7 @@ internal sealed class NodeSigningKey : IDisposable
         _pkcs8Pem = pkcs8Pem;
         _perThread = new ThreadLocal<ECDsa>(CreateInstance, trackAllValues: true);
         using var key = CreateInstance();
-        if (key.KeySize != 256 || key.ExportParameters(false).Curve.Oid.Value != ECCurve.NamedCurves.nistP256.Oid.Value)
+        if (!SignatureAlgorithm.IsP256(key))
         {
             throw new CryptographicException($"{FileName} does not hold an ECDSA P-256 key.");
         }
@@ -57,13 +57,40 @@ internal sealed class NodeSigningKey : IDisposable
         return new NodeSigningKey(File.ReadAllText(path));
     }
 
-    /// <summary>Sets the signature of a version whose other fields are final.</summary>
-    public void Sign(Indicator version)
+    /// <summary>Signs one version whose other fields are final (a batch of one).</summary>
+    public void Sign(Indicator version) => SignBatch([version]);
+
+    /// <summary>
+    /// Signs versions whose other fields are final with one ECDSA signature: each version's
+    /// canonical encoding is a leaf of a Merkle tree, the root is signed, and each version
+    /// gets the signature and its inclusion proof.
+    /// </summary>
+    public void SignBatch(IReadOnlyList<Indicator> versions)
     {
-        version.Signature = new Signature { Algorithm = SignatureAlgorithm.Name, KeyId = ByteString.CopyFrom(KeyId) };
-        var encoded = IndicatorCanonicalEncoding.Encode(version);
-        var value = _perThread.Value!.SignData(encoded, HashAlgorithmName.SHA256, SignatureAlgorithm.Format);
-        version.Signature.Value = ByteString.CopyFrom(value);
+        if (versions.Count == 0)
+        {
+            return;
+        }
+
+        var keyId = ByteString.CopyFrom(KeyId);
+        var leaves = new byte[versions.Count][];
+        for (var i = 0; i < versions.Count; i++)
+        {
+            versions[i].Signature = new Signature { Algorithm = SignatureAlgorithm.Name, KeyId = keyId };
+            leaves[i] = MerkleTree.LeafHash(IndicatorCanonicalEncoding.Encode(versions[i]));
+        }
+
+        var root = MerkleTree.Build(leaves, out var paths);
+        var statement = SignatureAlgorithm.BatchStatement((uint)versions.Count, root);
+        var value = ByteString.CopyFrom(_perThread.Value!.SignData(statement, HashAlgorithmName.SHA256, SignatureAlgorithm.Format));
+        for (var i = 0; i < versions.Count; i++)
+        {
+            var signature = versions[i].Signature;
+            signature.Value = value;
+            signature.LeafIndex = (uint)i;
+            signature.TreeSize = (uint)versions.Count;
+            signature.AuditPath.Add(paths[i].Select(ByteString.CopyFrom));
+        }
     }
 
     public void Dispose()

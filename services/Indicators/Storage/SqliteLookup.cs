@@ -25,6 +25,40 @@ internal class SqliteLookup : IIndicatorLookup, IDisposable
             $"SELECT {LatestColumns} WHERE i.type = $p0 AND i.value = $p1 AND i.origin_nation = $p2 AND i.origin_node = $p3",
             (long)type, value, origin.Nation, origin.NodeId));
 
+    public IReadOnlyDictionary<(IndicatorType Type, string Value), StoredIndicator> FindManyByValue(
+        Origin origin, IReadOnlyCollection<(IndicatorType Type, string Value)> keys)
+    {
+        var found = new Dictionary<(IndicatorType, string), StoredIndicator>();
+        if (keys.Count == 0)
+        {
+            return found;
+        }
+
+        // One statement for a whole batch: SQLite walks the JSON array and probes (type, value).
+        var command = Command(
+            """
+            SELECT i.seq, v.body FROM json_each($p0) k
+            JOIN indicators i ON i.type = k.value ->> 0 AND i.value = k.value ->> 1
+            JOIN versions v ON v.seq = i.seq
+            WHERE i.origin_nation = $p1 AND i.origin_node = $p2
+            """,
+            LookupKeys.ToJson(keys), origin.Nation, origin.NodeId);
+        foreach (var stored in ReadAll(command))
+        {
+            found[(stored.Indicator.Type, stored.Indicator.Value)] = stored;
+        }
+
+        return found;
+    }
+
+    public IndicatorHead? FindHeadById(string id) =>
+        ReadHead(Command("SELECT id, version, seq FROM indicators WHERE id = $p0", id));
+
+    public IndicatorHead? FindHeadByValue(Origin origin, IndicatorType type, string value) =>
+        ReadHead(Command(
+            "SELECT id, version, seq FROM indicators WHERE type = $p0 AND value = $p1 AND origin_nation = $p2 AND origin_node = $p3",
+            (long)type, value, origin.Nation, origin.NodeId));
+
     public IdempotencyRecord? FindIdempotency(string key)
     {
         using var reader = Command("SELECT request_hash, response, expires_us FROM idempotency WHERE key = $p0", key).ExecuteReader();
@@ -71,6 +105,12 @@ internal class SqliteLookup : IIndicatorLookup, IDisposable
         }
 
         return results;
+    }
+
+    private static IndicatorHead? ReadHead(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new IndicatorHead(reader.GetString(0), (ulong)reader.GetInt64(1), (ulong)reader.GetInt64(2)) : null;
     }
 
     private static StoredIndicator? ReadOne(SqliteCommand command)

@@ -3,13 +3,24 @@ using CyberPledge.V1;
 namespace CyberPledge.Indicators.Versioning;
 
 /// <summary>
-/// Committed data plus the versions planned earlier in the same batch, so that a batch that
-/// names one indicator twice plans the second change on top of the first.
+/// Committed data, fetched for a whole batch in one lookup, plus the versions planned
+/// earlier in the same batch, so that a batch that names one indicator twice plans the
+/// second change on top of the first.
 /// </summary>
-internal sealed class PendingVersionsLookup(IIndicatorLookup committed) : IIndicatorLookup
+internal sealed class PendingVersionsLookup : IIndicatorLookup
 {
+    private readonly IIndicatorLookup _committed;
+    private readonly Origin _origin;
+    private readonly IReadOnlyDictionary<(IndicatorType, string), StoredIndicator> _prefetched;
     private readonly Dictionary<string, Indicator> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<(IndicatorType, string), Indicator> _byValue = [];
+
+    public PendingVersionsLookup(IIndicatorLookup committed, Origin origin, IReadOnlyCollection<(IndicatorType Type, string Value)> keys)
+    {
+        _committed = committed;
+        _origin = origin;
+        _prefetched = committed.FindManyByValue(origin, keys);
+    }
 
     public void Add(Indicator version)
     {
@@ -18,12 +29,30 @@ internal sealed class PendingVersionsLookup(IIndicatorLookup committed) : IIndic
     }
 
     public StoredIndicator? FindById(string id) =>
-        _byId.TryGetValue(id, out var pending) ? new StoredIndicator(pending, 0) : committed.FindById(id);
+        _byId.TryGetValue(id, out var pending) ? new StoredIndicator(pending, 0) : _committed.FindById(id);
 
-    public StoredIndicator? FindByValue(Origin origin, IndicatorType type, string value) =>
-        _byValue.TryGetValue((type, value), out var pending) && Validation.OriginRules.SameOrigin(pending.Origin, origin)
-            ? new StoredIndicator(pending, 0)
-            : committed.FindByValue(origin, type, value);
+    public StoredIndicator? FindByValue(Origin origin, IndicatorType type, string value)
+    {
+        if (!Validation.OriginRules.SameOrigin(origin, _origin))
+        {
+            return _committed.FindByValue(origin, type, value);
+        }
 
-    public IdempotencyRecord? FindIdempotency(string key) => committed.FindIdempotency(key);
+        if (_byValue.TryGetValue((type, value), out var pending))
+        {
+            return new StoredIndicator(pending, 0);
+        }
+
+        return _prefetched.GetValueOrDefault((type, value));
+    }
+
+    // The remaining lookups are not used while planning; they see committed data only.
+    public IReadOnlyDictionary<(IndicatorType Type, string Value), StoredIndicator> FindManyByValue(
+        Origin origin, IReadOnlyCollection<(IndicatorType Type, string Value)> keys) => _committed.FindManyByValue(origin, keys);
+
+    public IndicatorHead? FindHeadById(string id) => _committed.FindHeadById(id);
+
+    public IndicatorHead? FindHeadByValue(Origin origin, IndicatorType type, string value) => _committed.FindHeadByValue(origin, type, value);
+
+    public IdempotencyRecord? FindIdempotency(string key) => _committed.FindIdempotency(key);
 }

@@ -34,6 +34,56 @@ public sealed class SignatureTests : IDisposable
     }
 
     [Fact]
+    public void SignBatch_EveryVersion_VerifiesOnItsOwn()
+    {
+        var batch = Enumerable.Range(1, 7).Select(v => WithDigest(TestIndicators.Foreign(version: (ulong)v))).ToArray();
+
+        _key.SignBatch(batch);
+
+        Assert.Single(batch.Select(i => i.Signature.Value).Distinct());
+        Assert.All(batch, i => Assert.True(IndicatorSignatureVerifier.Verify(i, _key.PublicKey).IsValid));
+        Assert.Equal([0u, 1u, 2u, 3u, 4u, 5u, 6u], batch.Select(i => i.Signature.LeafIndex));
+    }
+
+    [Fact]
+    public void Verify_ProofOfAnotherBatchMember_IsInvalid()
+    {
+        var batch = Enumerable.Range(1, 4).Select(v => WithDigest(TestIndicators.Foreign(version: (ulong)v))).ToArray();
+        _key.SignBatch(batch);
+
+        batch[0].Signature = batch[1].Signature.Clone();
+
+        Assert.False(IndicatorSignatureVerifier.Verify(batch[0], _key.PublicKey).IsValid);
+    }
+
+    [Fact]
+    public void Verify_TamperedAuditPath_IsInvalid()
+    {
+        var batch = Enumerable.Range(1, 4).Select(v => WithDigest(TestIndicators.Foreign(version: (ulong)v))).ToArray();
+        _key.SignBatch(batch);
+        batch[2].Signature.AuditPath[0] = ByteString.CopyFrom(new byte[32]);
+
+        Assert.False(IndicatorSignatureVerifier.Verify(batch[2], _key.PublicKey).IsValid);
+        Assert.True(IndicatorSignatureVerifier.Verify(batch[3], _key.PublicKey).IsValid);
+    }
+
+    [Fact]
+    public void Verify_TreeSizeChanged_IsInvalid()
+    {
+        var batch = Enumerable.Range(1, 4).Select(v => WithDigest(TestIndicators.Foreign(version: (ulong)v))).ToArray();
+        _key.SignBatch(batch);
+        batch[3].Signature.TreeSize = 5;
+
+        Assert.False(IndicatorSignatureVerifier.Verify(batch[3], _key.PublicKey).IsValid);
+    }
+
+    private static Indicator WithDigest(Indicator indicator)
+    {
+        indicator.SensitiveDigest = ByteString.CopyFrom(IndicatorCanonicalEncoding.SensitiveDigest(indicator.Sensitive));
+        return indicator;
+    }
+
+    [Fact]
     public void Verify_SensitiveFieldsRedacted_IsStillValid()
     {
         var redacted = Signed();
