@@ -28,7 +28,8 @@ public sealed class GrpcChannelOptions
 
     /// <summary>
     /// The HTTP client that sends the calls. Set this or <see cref="HttpHandler"/>, not both; when neither is set the
-    /// channel creates a <see cref="SocketsHttpHandler"/> suited to gRPC.
+    /// channel creates a <see cref="SocketsHttpHandler"/> suited to gRPC. Give it an infinite
+    /// <see cref="HttpClient.Timeout"/>: calls have their own deadlines, and a stream may outlive any fixed timeout.
     /// </summary>
     public HttpClient? HttpClient { get; set; }
 

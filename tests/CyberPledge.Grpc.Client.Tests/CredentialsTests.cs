@@ -1,7 +1,3 @@
-using Grpc.Core;
-using Grpc.Net.Client.Tests.Infrastructure;
-using static Grpc.Net.Client.Tests.Infrastructure.TestMethods;
-
 namespace Grpc.Net.Client.Tests;
 
 public sealed class CredentialsTests

@@ -1,5 +1,3 @@
-using Grpc.Core;
-
 namespace Grpc.Net.Client.Tests;
 
 public sealed class GrpcChannelTests

@@ -1,9 +1,6 @@
 using Google.Protobuf;
-using Grpc.Core;
-using Grpc.Net.Client.Tests.Infrastructure;
 using Grpc.Testing;
 using Microsoft.AspNetCore.Http;
-using static Grpc.Net.Client.Tests.Infrastructure.TestMethods;
 
 namespace Grpc.Net.Client.Tests;
 

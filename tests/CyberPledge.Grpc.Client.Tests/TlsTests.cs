@@ -1,8 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
-using Grpc.Core;
-using Grpc.Net.Client.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
-using static Grpc.Net.Client.Tests.Infrastructure.TestMethods;
 
 namespace Grpc.Net.Client.Tests;
 

@@ -1,29 +1,15 @@
 using System.Text;
-using Grpc.Core;
-using Grpc.Net.Client.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using static Grpc.Net.Client.Tests.Infrastructure.TestMethods;
 
 namespace Grpc.Net.Client.Tests;
 
 /// <summary>Responses that are not a plain success: each is written byte by byte by a fake server.</summary>
 public sealed class UnaryCallErrorTests
 {
-    private static async Task<RpcException> CallExpectingErrorAsync(RequestDelegate handler, Action<GrpcChannelOptions>? configure = null)
-    {
-        await using var server = await FakeGrpcServer.StartAsync(handler);
-        using var channel = Channel(server, configure);
-        using var call = channel.CreateCallInvoker().AsyncUnaryCall(Unary, null, new CallOptions(), "request");
-        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync.WithTimeout());
-        Assert.Equal(error.Status, call.GetStatus());
-        return error;
-    }
-
     [Fact]
     public async Task AsyncUnaryCall_TrailersOnly_StatusAndMetadataFromHeaders()
     {
-        var error = await CallExpectingErrorAsync(context =>
+        var error = await UnaryCallExpectingErrorAsync(context =>
         {
             context.Response.ContentType = GrpcWire.ContentType;
             context.Response.Headers["grpc-status"] = "5";
@@ -40,7 +26,7 @@ public sealed class UnaryCallErrorTests
     [Fact]
     public async Task AsyncUnaryCall_TrailersOnlyWithOk_InternalBecauseNoMessage()
     {
-        var error = await CallExpectingErrorAsync(context =>
+        var error = await UnaryCallExpectingErrorAsync(context =>
         {
             context.Response.ContentType = GrpcWire.ContentType;
             context.Response.Headers["grpc-status"] = "0";
@@ -53,7 +39,7 @@ public sealed class UnaryCallErrorTests
     [Fact]
     public async Task AsyncUnaryCall_OkStatusWithoutMessage_Internal()
     {
-        var error = await CallExpectingErrorAsync(async context =>
+        var error = await UnaryCallExpectingErrorAsync(async context =>
         {
             await GrpcWire.StartResponseAsync(context);
             GrpcWire.SetStatus(context, 0);
@@ -66,7 +52,7 @@ public sealed class UnaryCallErrorTests
     [Fact]
     public async Task AsyncUnaryCall_TwoMessages_Internal()
     {
-        var error = await CallExpectingErrorAsync(async context =>
+        var error = await UnaryCallExpectingErrorAsync(async context =>
         {
             await GrpcWire.StartResponseAsync(context);
             await GrpcWire.WriteMessageAsync(context, Utf8("one"));
@@ -80,7 +66,7 @@ public sealed class UnaryCallErrorTests
     [Fact]
     public async Task AsyncUnaryCall_ErrorStatusInTrailers_RpcExceptionWithPercentDecodedMessageAndTrailers()
     {
-        var error = await CallExpectingErrorAsync(async context =>
+        var error = await UnaryCallExpectingErrorAsync(async context =>
         {
             await GrpcWire.StartResponseAsync(context);
             GrpcWire.SetStatus(context, 7, "d%C3%A9j%C3%A0 vu 100%25");
@@ -105,7 +91,7 @@ public sealed class UnaryCallErrorTests
     [InlineData(418, StatusCode.Unknown)]
     public async Task AsyncUnaryCall_HttpErrorWithoutGrpcStatus_MappedStatus(int httpStatus, StatusCode expected)
     {
-        var error = await CallExpectingErrorAsync(async context =>
+        var error = await UnaryCallExpectingErrorAsync(async context =>
         {
             context.Response.StatusCode = httpStatus;
             context.Response.ContentType = "text/html";
@@ -119,7 +105,7 @@ public sealed class UnaryCallErrorTests
     [Fact]
     public async Task AsyncUnaryCall_HttpErrorWithGrpcStatus_GrpcStatusWins()
     {
-        var error = await CallExpectingErrorAsync(context =>
+        var error = await UnaryCallExpectingErrorAsync(context =>
         {
             context.Response.StatusCode = 503;
             context.Response.ContentType = GrpcWire.ContentType;
@@ -133,7 +119,7 @@ public sealed class UnaryCallErrorTests
     [Fact]
     public async Task AsyncUnaryCall_WrongContentType_Internal()
     {
-        var error = await CallExpectingErrorAsync(async context =>
+        var error = await UnaryCallExpectingErrorAsync(async context =>
         {
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync("{}");
@@ -146,7 +132,7 @@ public sealed class UnaryCallErrorTests
     [Fact]
     public async Task AsyncUnaryCall_TruncatedMessage_Internal()
     {
-        var error = await CallExpectingErrorAsync(async context =>
+        var error = await UnaryCallExpectingErrorAsync(async context =>
         {
             await GrpcWire.StartResponseAsync(context);
             var frame = GrpcWire.Frame(Utf8("a message cut short"));
@@ -162,7 +148,7 @@ public sealed class UnaryCallErrorTests
     public async Task AsyncUnaryCall_MessageOverMaxReceiveSize_ResourceExhaustedAndRequestCancelled()
     {
         var serverSawAbort = new TaskCompletionSource();
-        var error = await CallExpectingErrorAsync(async context =>
+        var error = await UnaryCallExpectingErrorAsync(async context =>
         {
             context.RequestAborted.Register(() => serverSawAbort.TrySetResult());
             await GrpcWire.StartResponseAsync(context);
@@ -179,7 +165,7 @@ public sealed class UnaryCallErrorTests
     [Fact]
     public async Task AsyncUnaryCall_CompressedFlagWithoutGrpcEncoding_Internal()
     {
-        var error = await CallExpectingErrorAsync(async context =>
+        var error = await UnaryCallExpectingErrorAsync(async context =>
         {
             await GrpcWire.StartResponseAsync(context);
             await GrpcWire.WriteMessageAsync(context, GrpcWire.Gzip(Utf8("zipped")), flag: 1);
@@ -193,7 +179,7 @@ public sealed class UnaryCallErrorTests
     [Fact]
     public async Task AsyncUnaryCall_NoGrpcStatusInTrailers_Unknown()
     {
-        var error = await CallExpectingErrorAsync(async context =>
+        var error = await UnaryCallExpectingErrorAsync(async context =>
         {
             await GrpcWire.StartResponseAsync(context);
             await GrpcWire.WriteMessageAsync(context, Utf8("no status follows"));
@@ -215,37 +201,5 @@ public sealed class UnaryCallErrorTests
 
         Assert.Equal(StatusCode.Internal, error.StatusCode);
         Assert.IsType<DecoderFallbackException>(error.Status.DebugException);
-    }
-
-    [Theory]
-    [InlineData(0x8, StatusCode.Cancelled)]            // CANCEL
-    [InlineData(0xb, StatusCode.ResourceExhausted)]    // ENHANCE_YOUR_CALM
-    [InlineData(0xc, StatusCode.PermissionDenied)]     // INADEQUATE_SECURITY
-    [InlineData(0x2, StatusCode.Internal)]             // INTERNAL_ERROR
-    [InlineData(0x0, StatusCode.Internal)]             // NO_ERROR without a status
-    public async Task AsyncUnaryCall_ServerResetsStream_StatusFromErrorCode(int errorCode, StatusCode expected)
-    {
-        var error = await CallExpectingErrorAsync(async context =>
-        {
-            await GrpcWire.StartResponseAsync(context);
-            await context.Response.Body.FlushAsync();
-            context.Features.Get<IHttpResetFeature>()!.Reset(errorCode);
-        });
-
-        Assert.Equal(expected, error.StatusCode);
-    }
-
-    [Theory]
-    [InlineData(0x7, StatusCode.Unavailable)]          // REFUSED_STREAM: nothing was processed
-    [InlineData(0xb, StatusCode.ResourceExhausted)]    // ENHANCE_YOUR_CALM
-    public async Task AsyncUnaryCall_ServerResetsBeforeHeaders_StatusFromErrorCode(int errorCode, StatusCode expected)
-    {
-        var error = await CallExpectingErrorAsync(context =>
-        {
-            context.Features.Get<IHttpResetFeature>()!.Reset(errorCode);
-            return Task.CompletedTask;
-        });
-
-        Assert.Equal(expected, error.StatusCode);
     }
 }

@@ -1,7 +1,4 @@
-using Grpc.Core;
-using Grpc.Net.Client.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
-using static Grpc.Net.Client.Tests.Infrastructure.TestMethods;
 
 namespace Grpc.Net.Client.Tests;
 

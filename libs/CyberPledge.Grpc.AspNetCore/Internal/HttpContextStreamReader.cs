@@ -24,9 +24,9 @@ internal sealed class HttpContextStreamReader<TRequest>(HttpContextServerCallCon
         _reading = true;
         try
         {
-            // Reads observe the call's token (deadline, client reset); a caller's token adds to it.
-            using var registration = cancellationToken.CanBeCanceled
-                ? cancellationToken.UnsafeRegister(static state => ((HttpContextServerCallContext)state!).HttpContext.Request.BodyReader.CancelPendingRead(), call)
+            // Reads observe the call's token (deadline, client reset) already; only another token needs a registration.
+            using var registration = cancellationToken.CanBeCanceled && cancellationToken != call.CancellationToken
+                ? cancellationToken.UnsafeRegister(static state => CancelPendingRead((HttpContextServerCallContext)state!), call)
                 : default;
             var (found, message) = await call.ReadMessageAsync(call.HttpContext.Request.BodyReader, deserializer).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
@@ -41,6 +41,18 @@ internal sealed class HttpContextStreamReader<TRequest>(HttpContextServerCallCon
         finally
         {
             _reading = false;
+        }
+    }
+
+    private static void CancelPendingRead(HttpContextServerCallContext call)
+    {
+        try
+        {
+            call.HttpContext.Request.BodyReader.CancelPendingRead();
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or ObjectDisposedException)
+        {
+            // The request stream is already reset or finished: there is no read left to cancel.
         }
     }
 }

@@ -1,11 +1,11 @@
 using System.Net;
-using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using Grpc.Core;
 using Grpc.Net.Internal;
 
 namespace Grpc.Net.Client.Internal;
 
-/// <summary>The request side: message framing, headers, credentials, sending.</summary>
+/// <summary>The request side: message framing, request compression, sending, the response headers' verdict.</summary>
 internal sealed partial class GrpcCall<TRequest, TResponse>
 {
     // The official client's convention: a call asks for request compression with this header, which is not sent.
@@ -13,9 +13,10 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
 
     private UnaryRequestContent? _unaryContent;
     private StreamingRequestContent? _streamingContent;
-    private Task<HttpResponseMessage?>? _responseTask;
     private HttpResponseMessage? _response;
     private bool _headersValid;
+    private int _responseReady;
+    private TaskCompletionSource? _responseWaiter;
 
     /// <summary>Serializes, compresses (unless the write options say not to) and frames one request message.</summary>
     public FramedMessage FrameRequest(TRequest message, WriteOptions? writeOptions)
@@ -31,14 +32,43 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
         return CreateFailureException();
     }
 
-    private HttpContentClientStreamWriter<TRequest, TResponse> StartStreamingRequest()
+    /// <summary>
+    /// Completes once the response headers have been judged (the body is then to be read from <see cref="_response"/>)
+    /// or the call has ended. Made on demand: a unary call nobody asks the headers of allocates nothing for it.
+    /// </summary>
+    public Task WhenResponseReady()
+    {
+        if (Volatile.Read(ref _responseReady) != 0)
+        {
+            return Task.CompletedTask;
+        }
+        var waiter = Volatile.Read(ref _responseWaiter);
+        if (waiter is null)
+        {
+            var created = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            waiter = Interlocked.CompareExchange(ref _responseWaiter, created, null) ?? created;
+        }
+        // Both sides publish with a full fence before looking at the other's field, so one of them completes it.
+        if (Volatile.Read(ref _responseReady) != 0)
+        {
+            waiter.TrySetResult();
+        }
+        return waiter.Task;
+    }
+
+    /// <summary>The response whose body is to be read; null once the call has ended. Valid after <see cref="WhenResponseReady"/>.</summary>
+    public HttpResponseMessage? ResponseToRead => IsFinished ? null : Volatile.Read(ref _response);
+
+    private void SignalResponseReady()
+    {
+        Interlocked.Exchange(ref _responseReady, 1);
+        Volatile.Read(ref _responseWaiter)?.TrySetResult();
+    }
+
+    private (HttpContentClientStreamWriter<TRequest, TResponse> Writer, StreamingRequestContent Content) CreateStreamingRequest()
     {
         _streamingContent = new StreamingRequestContent();
-        if (TryStart())
-        {
-            _responseTask = SendAsync(_streamingContent);
-        }
-        return new HttpContentClientStreamWriter<TRequest, TResponse>(this, _streamingContent, _options.WriteOptions);
+        return (new HttpContentClientStreamWriter<TRequest, TResponse>(this, _streamingContent, _options.WriteOptions), _streamingContent);
     }
 
     private bool TryCreateUnaryContent(TRequest request)
@@ -72,24 +102,37 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
     }
 
     /// <summary>Sends the request; the response when its body is to be read, null when the call has already ended.</summary>
-    private async Task<HttpResponseMessage?> SendAsync(HttpContent content)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<HttpResponseMessage?> SendAsync(HttpContent content)
     {
-        HttpResponseMessage response;
         try
         {
-            var request = CreateRequest(content);
-            if ((_options.Credentials ?? _channel.CallCredentials) is not null)
+            HttpResponseMessage response;
+            try
             {
-                await ApplyCallCredentialsAsync(request.Headers).ConfigureAwait(false);
+                var request = CreateRequest(content);
+                if ((_options.Credentials ?? _channel.CallCredentials) is not null)
+                {
+                    await ApplyCallCredentialsAsync(request.Headers).ConfigureAwait(false);
+                }
+                response = await _channel.HttpInvoker.SendAsync(request, _cts.Token).ConfigureAwait(false);
             }
-            response = await _channel.HttpInvoker.SendAsync(request, _cts.Token).ConfigureAwait(false);
+            catch (Exception ex)
+            {
+                FinishWithException(ex);
+                return null;
+            }
+            return AcceptResponse(response);
         }
-        catch (Exception ex)
+        finally
         {
-            FinishWithException(ex);
-            return null;
+            SignalResponseReady();
         }
+    }
 
+    /// <summary>Judges the response headers: the response when its body is to be read, else null (the call has ended).</summary>
+    private HttpResponseMessage? AcceptResponse(HttpResponseMessage response)
+    {
         // Published with a full fence: TryFinish on another thread either sees the response and disposes it, or
         // finished before, and then this thread sees that and disposes it.
         Interlocked.Exchange(ref _response, response);
@@ -133,84 +176,5 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
                 : "Bad gRPC response. Invalid content-type value: " + contentType + ".");
         }
         return null;
-    }
-
-    private HttpRequestMessage CreateRequest(HttpContent content)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, _uri)
-        {
-            Content = content,
-            // http:// is HTTP/2 with prior knowledge (h2c); https:// negotiates h2 by ALPN.
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        };
-        var headers = request.Headers;
-        headers.TryAddWithoutValidation("User-Agent", GrpcProtocolConstants.UserAgent);
-        headers.TryAddWithoutValidation(GrpcProtocolConstants.TeHeader, GrpcProtocolConstants.TeTrailers);
-        headers.TryAddWithoutValidation(GrpcProtocolConstants.MessageAcceptEncodingHeader, _channel.AcceptEncoding);
-        if (_deadline != DateTime.MaxValue)
-        {
-            var remaining = _deadline - _channel.TimeProvider.GetUtcNow().UtcDateTime;
-            headers.TryAddWithoutValidation(GrpcProtocolConstants.TimeoutHeader, GrpcTimeout.Format(remaining));
-        }
-        if (_requestCompression is not null)
-        {
-            headers.TryAddWithoutValidation(GrpcProtocolConstants.MessageEncodingHeader, _requestCompression.EncodingName);
-        }
-        if (_host is not null)
-        {
-            headers.Host = _host;
-        }
-        if (_options.Headers is { Count: > 0 } metadata)
-        {
-            AddMetadata(headers, metadata);
-        }
-        return request;
-    }
-
-    private static void AddMetadata(HttpRequestHeaders headers, Metadata metadata)
-    {
-        for (var i = 0; i < metadata.Count; i++)
-        {
-            var entry = metadata[i];
-            if (entry.Key == CompressionRequestHeader || GrpcProtocolConstants.IsReservedHeader(entry.Key))
-            {
-                continue;
-            }
-            if (entry.Key == "user-agent")
-            {
-                headers.Remove("User-Agent");
-            }
-            headers.TryAddWithoutValidation(entry.Key, MetadataEncoding.ToHeaderValue(entry));
-        }
-    }
-
-    private async Task ApplyCallCredentialsAsync(HttpRequestHeaders headers)
-    {
-        if (!_channel.IsSecure && !_channel.UnsafeUseInsecureChannelCallCredentials)
-        {
-            // Their tokens would travel in cleartext: leave them off, as the official client and gRPC Core do.
-            ClientLog.CallCredentialsNotUsed(_channel.Logger);
-            return;
-        }
-        var metadata = new Metadata();
-        var serviceUrl = _channel.Address.GetLeftPart(UriPartial.Authority) + "/" + _method.ServiceName;
-        var context = new AuthInterceptorContext(serviceUrl, _method.Name, _cts.Token);
-        try
-        {
-            if (_channel.CallCredentials is { } channelCredentials)
-            {
-                await channelCredentials.ApplyAsync(context, metadata).ConfigureAwait(false);
-            }
-            if (_options.Credentials is { } callCredentials)
-            {
-                await callCredentials.ApplyAsync(context, metadata).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (ex is not RpcException and not OperationCanceledException)
-        {
-            throw new RpcException(new Status(StatusCode.Unavailable, "Error getting call credentials: " + ex.Message, ex));
-        }
-        AddMetadata(headers, metadata);
     }
 }

@@ -9,20 +9,13 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
     private static readonly Status NoMessageStatus = new(StatusCode.Internal, "Failed to deserialize response message. The response has no message.");
     private static readonly Status MultipleMessagesStatus = new(StatusCode.Internal, "The response of a unary call has more than one message.");
     private static readonly Status NoGrpcStatus = new(StatusCode.Unknown, "No grpc-status found on response.");
-    private static readonly Task<HttpResponseMessage?> NoResponse = Task.FromResult<HttpResponseMessage?>(null);
 
     private bool _expectsSingleResponse;
     private ResponseMessageReader<TResponse>? _reader;
 
-    /// <summary>Completes with the response when its body is to be read, with null once the call has ended.</summary>
-    public Task<HttpResponseMessage?> ResponseTask => _responseTask ?? NoResponse;
-
     public async Task<Metadata> GetResponseHeadersAsync()
     {
-        if (_responseTask is not null)
-        {
-            await _responseTask.ConfigureAwait(false);
-        }
+        await WhenResponseReady().ConfigureAwait(false);
         var response = Volatile.Read(ref _response);
         if (!_headersValid || response is null)
         {
@@ -69,9 +62,9 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
     public Exception? EndedFailure() => WaitForStatus().StatusCode == StatusCode.OK ? null : CreateFailureException();
 
     /// <summary>The single response of a unary or client streaming call.</summary>
-    private async Task<TResponse> ReadSingleResponseAsync()
+    private async Task<TResponse> ReadSingleResponseAsync(HttpContent content)
     {
-        var response = _responseTask is null ? null : await _responseTask.ConfigureAwait(false);
+        var response = await SendAsync(content).ConfigureAwait(false);
         if (response is not null)
         {
             try

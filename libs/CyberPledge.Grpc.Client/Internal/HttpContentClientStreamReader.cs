@@ -35,7 +35,8 @@ internal sealed class HttpContentClientStreamReader<TRequest, TResponse> : IAsyn
             using var registration = cancellationToken.CanBeCanceled ? _call.RegisterCancellation(cancellationToken) : default;
             try
             {
-                var response = await _call.ResponseTask.ConfigureAwait(false);
+                await _call.WhenResponseReady().ConfigureAwait(false);
+                var response = _call.ResponseToRead;
                 if (response is null)
                 {
                     return _call.EndOfStream();

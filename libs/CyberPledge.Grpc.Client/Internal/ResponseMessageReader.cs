@@ -10,10 +10,12 @@ namespace Grpc.Net.Client.Internal;
 /// <summary>
 /// Reads the length-prefixed messages of a response body into one pooled buffer and deserializes them in place.
 /// Only the reading side touches the buffer: it is returned to the pool at the end of the body or on an error.
+/// The reader is itself the deserializer's context for the message it has just cut (one object per call, not two).
 /// </summary>
-internal sealed class ResponseMessageReader<T>
+internal sealed class ResponseMessageReader<T> : DeserializationContext
 {
     private const int InitialBufferSize = 4096;
+    private const int MinimumReadSize = 1024;
     private const int Prefix = GrpcProtocolConstants.MessagePrefixSize;
 
     private readonly Stream _stream;
@@ -21,10 +23,10 @@ internal sealed class ResponseMessageReader<T>
     private readonly int? _maxMessageSize;
     private readonly string? _encoding;
     private readonly IReadOnlyList<ICompressionProvider> _providers;
-    private readonly PayloadDeserializationContext _context = new();
     private byte[]? _buffer;
     private int _start;
     private int _end;
+    private ReadOnlySequence<byte> _payload;
 
     public ResponseMessageReader(Stream stream, Func<DeserializationContext, T> deserializer, int? maxMessageSize, string? encoding, IReadOnlyList<ICompressionProvider> providers)
     {
@@ -80,6 +82,13 @@ internal sealed class ResponseMessageReader<T>
         }
     }
 
+    public override int PayloadLength => checked((int)_payload.Length);
+
+    public override byte[] PayloadAsNewBuffer() => _payload.ToArray();
+
+    /// <summary>The message in the receive buffer, without a copy; valid only while the deserializer runs.</summary>
+    public override ReadOnlySequence<byte> PayloadAsReadOnlySequence() => _payload;
+
     /// <summary>Gives the buffer back when the reading side stops early (it must not be reading).</summary>
     public void ReturnBuffer()
     {
@@ -97,10 +106,10 @@ internal sealed class ResponseMessageReader<T>
         {
             payload = Decompress(payload);
         }
-        _context.SetPayload(payload);
+        _payload = payload;
         try
         {
-            return _deserializer(_context);
+            return _deserializer(this);
         }
         catch (Exception ex) when (ex is not RpcException)
         {
@@ -108,7 +117,7 @@ internal sealed class ResponseMessageReader<T>
         }
         finally
         {
-            _context.SetPayload(default);
+            _payload = default;
         }
     }
 
@@ -125,20 +134,22 @@ internal sealed class ResponseMessageReader<T>
             : throw new RpcException(GrpcProtocolConstants.ReceiveMessageTooLarge);
     }
 
-    /// <summary>Makes space after the buffered bytes: enough for the whole pending message once its prefix is known.</summary>
+    /// <summary>
+    /// Makes space after the buffered bytes: room for the whole pending message once its prefix is known, and at least
+    /// <see cref="MinimumReadSize"/> bytes so reads stay large. Moves the buffered bytes only when they must.
+    /// </summary>
     private void MakeRoom()
     {
         var buffered = _end - _start;
         var needed = buffered >= Prefix
-            ? Prefix + (int)BinaryPrimitives.ReadUInt32BigEndian(_buffer.AsSpan(_start + 1, 4)) // TryReadMessage bounded it
+            ? Prefix + (long)BinaryPrimitives.ReadUInt32BigEndian(_buffer.AsSpan(_start + 1, 4)) // TryReadMessage bounded it
             : Prefix;
-        // Ask for a little more than the message so the next prefix can arrive with it.
-        var capacity = (int)Math.Clamp((long)needed + Prefix, InitialBufferSize, Array.MaxLength);
-        if (_buffer!.Length - _start >= capacity && _end < _buffer.Length)
+        var required = (int)Math.Min(Math.Max(needed, buffered + MinimumReadSize), Array.MaxLength);
+        if (_buffer!.Length - _start >= required)
         {
             return;
         }
-        var target = _buffer.Length >= capacity ? _buffer : ArrayPool<byte>.Shared.Rent(capacity);
+        var target = _buffer.Length >= required ? _buffer : ArrayPool<byte>.Shared.Rent(Math.Max(required, InitialBufferSize));
         _buffer.AsSpan(_start, buffered).CopyTo(target);
         if (!ReferenceEquals(target, _buffer))
         {

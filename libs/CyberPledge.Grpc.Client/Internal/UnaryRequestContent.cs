@@ -32,15 +32,36 @@ internal sealed class UnaryRequestContent : HttpContent
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         SerializeToStreamAsync(stream, context, CancellationToken.None);
 
-    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
         if (!TryAddReference())
         {
-            throw new OperationCanceledException("The call has ended.");
+            return Task.FromException(new OperationCanceledException("The call has ended."));
         }
+        ValueTask write;
         try
         {
-            await stream.WriteAsync(_message.Memory, cancellationToken).ConfigureAwait(false);
+            write = stream.WriteAsync(_message.Memory, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            Release();
+            return Task.FromException(ex);
+        }
+        if (write.IsCompletedSuccessfully)
+        {
+            // The usual case for a small message: no state machine.
+            Release();
+            return Task.CompletedTask;
+        }
+        return AwaitThenReleaseAsync(write);
+    }
+
+    private async Task AwaitThenReleaseAsync(ValueTask write)
+    {
+        try
+        {
+            await write.ConfigureAwait(false);
         }
         finally
         {

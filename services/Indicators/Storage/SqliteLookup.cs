@@ -128,12 +128,17 @@ internal class SqliteLookup : IIndicatorLookup, IDisposable
 
     public void Dispose()
     {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
         foreach (var command in _commands.Values)
         {
             command.Dispose();
         }
 
         _commands.Clear();
-        GC.SuppressFinalize(this);
     }
 }

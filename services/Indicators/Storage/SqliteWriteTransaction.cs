@@ -12,20 +12,28 @@ namespace CyberPledge.Indicators.Storage;
 internal sealed class SqliteWriteTransaction : SqliteLookup, IIndicatorWriteTransaction
 {
     private const string InsertVersion =
-        "INSERT INTO versions (seq, indicator_id, version, body) VALUES ($p0, $p1, $p2, $p3)";
+        "INSERT INTO versions (seq, indicator_id, version, body) VALUES (?1, ?2, ?3, ?4)";
 
     // INSERT OR REPLACE deletes the indicator's previous row (UNIQUE id) and inserts it under the new sequence.
     private const string UpsertLatest = """
         INSERT OR REPLACE INTO indicators
             (seq, id, origin_nation, origin_node, type, value, version, revoked, tlp, sectors, modified_us, search_text)
-        VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
         """;
 
     private const string InsertIdempotency =
         "INSERT OR REPLACE INTO idempotency (key, request_hash, response, expires_us) VALUES ($p0, $p1, $p2, $p3)";
 
+    private readonly RawStatement _insertVersion;
+    private readonly RawStatement _upsertLatest;
+
     public SqliteWriteTransaction(SqliteConnection connection, ulong lastSequence)
-        : base(connection) => LastSequence = lastSequence;
+        : base(connection)
+    {
+        LastSequence = lastSequence;
+        _insertVersion = new RawStatement(connection, InsertVersion);
+        _upsertLatest = new RawStatement(connection, UpsertLatest);
+    }
 
     public ulong LastSequence { get; private set; }
 
@@ -33,15 +41,23 @@ internal sealed class SqliteWriteTransaction : SqliteLookup, IIndicatorWriteTran
     {
         var sequence = LastSequence + 1;
         var id = version.Id;
-        Command(InsertVersion, (long)sequence, id, (long)version.Version, version.ToByteArray()).ExecuteNonQuery();
-        Command(UpsertLatest,
-            (long)sequence, id, version.Origin.Nation, version.Origin.NodeId, (long)version.Type, version.Value,
-            (long)version.Version, version.Revoked ? 1L : 0L, (long)version.Tlp,
-            IndicatorColumns.SectorMask(version.Sectors),
-            version.Modified is null ? 0L : Timestamps.ToUnixMicroseconds(version.Modified),
-            IndicatorColumns.SearchText(version)).ExecuteNonQuery();
+        _insertVersion.Bind(1, (long)sequence).Bind(2, id).Bind(3, (long)version.Version).Bind(4, version.ToByteArray()).Execute();
+        _upsertLatest
+            .Bind(1, (long)sequence).Bind(2, id).Bind(3, version.Origin.Nation).Bind(4, version.Origin.NodeId)
+            .Bind(5, (long)version.Type).Bind(6, version.Value).Bind(7, (long)version.Version).Bind(8, version.Revoked ? 1L : 0L)
+            .Bind(9, (long)version.Tlp).Bind(10, IndicatorColumns.SectorMask(version.Sectors))
+            .Bind(11, version.Modified is null ? 0L : Timestamps.ToUnixMicroseconds(version.Modified))
+            .Bind(12, IndicatorColumns.SearchText(version))
+            .Execute();
         LastSequence = sequence;
         return sequence;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        _insertVersion.Dispose();
+        _upsertLatest.Dispose();
+        base.Dispose(disposing);
     }
 
     public void SaveIdempotency(IdempotencyRecord record) =>

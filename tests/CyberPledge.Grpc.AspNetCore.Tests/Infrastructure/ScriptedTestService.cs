@@ -72,6 +72,22 @@ public sealed class ScriptedTestService(CallObserver observer) : TestService.Tes
         return new StreamingInputCallResponse { AggregatedPayloadSize = total };
     }
 
+    /// <summary>Reads with the call's token until the client goes away.</summary>
+    public override async Task HalfDuplexCall(IAsyncStreamReader<StreamingOutputCallRequest> requestStream, IServerStreamWriter<StreamingOutputCallResponse> responseStream, ServerCallContext context)
+    {
+        try
+        {
+            while (await requestStream.MoveNext(context.CancellationToken))
+            {
+                observer.HandlerStarted.TrySetResult();
+            }
+        }
+        finally
+        {
+            observer.HandlerCancelled.TrySetResult();
+        }
+    }
+
     public override async Task FullDuplexCall(IAsyncStreamReader<StreamingOutputCallRequest> requestStream, IServerStreamWriter<StreamingOutputCallResponse> responseStream, ServerCallContext context)
     {
         await foreach (var request in requestStream.ReadAllAsync())

@@ -22,10 +22,15 @@ public sealed class TestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Errors the server logged (Kestrel's "unhandled exception" among them).</summary>
+    public ErrorLog Errors { get; } = new();
+
     public static async Task<TestServer> StartAsync(Action<IServiceCollection> configureServices, Action<WebApplication> configureApp)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        var errors = new ErrorLog();
+        builder.Logging.AddProvider(errors);
         builder.WebHost.ConfigureKestrel(options =>
             options.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         configureServices(builder.Services);
@@ -33,7 +38,9 @@ public sealed class TestServer : IAsyncDisposable
         configureApp(app);
         await app.StartAsync();
         var address = new Uri(app.Urls.First());
-        return new TestServer(app, address);
+        var server = new TestServer(app, address);
+        server.Errors.ShareWith(errors);
+        return server;
     }
 
     public async ValueTask DisposeAsync()

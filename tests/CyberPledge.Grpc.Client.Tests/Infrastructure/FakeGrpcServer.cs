@@ -70,6 +70,16 @@ internal sealed class FakeGrpcServer : IAsyncDisposable
             }
         });
 
+    /// <summary>Waits until a request has reached the handler.</summary>
+    public async Task WaitForRequestAsync()
+    {
+        using var timeout = new CancellationTokenSource(TestMethods.TestTimeout);
+        while (RequestCount == 0)
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));

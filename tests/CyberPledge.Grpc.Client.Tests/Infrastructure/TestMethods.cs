@@ -1,5 +1,6 @@
 using System.Text;
 using Grpc.Core;
+using Microsoft.AspNetCore.Http;
 
 namespace Grpc.Net.Client.Tests.Infrastructure;
 
@@ -29,6 +30,17 @@ internal static class TestMethods
         var options = new GrpcChannelOptions();
         configure?.Invoke(options);
         return GrpcChannel.ForAddress(server.Address, options);
+    }
+
+    /// <summary>Makes one unary call to a fake server that must fail; checks GetStatus agrees with the exception.</summary>
+    public static async Task<RpcException> UnaryCallExpectingErrorAsync(RequestDelegate handler, Action<GrpcChannelOptions>? configure = null)
+    {
+        await using var server = await FakeGrpcServer.StartAsync(handler);
+        using var channel = Channel(server, configure);
+        using var call = channel.CreateCallInvoker().AsyncUnaryCall(Unary, null, new CallOptions(), "request");
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync.WithTimeout());
+        Assert.Equal(error.Status, call.GetStatus());
+        return error;
     }
 
     private static Method<string, string> Create(MethodType type, string name) =>

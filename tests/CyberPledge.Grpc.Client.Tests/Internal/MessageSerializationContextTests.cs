@@ -1,7 +1,5 @@
 using System.Buffers;
-using Grpc.Core;
 using Grpc.Net.Client.Internal;
-using Grpc.Net.Client.Tests.Infrastructure;
 using Grpc.Net.Compression;
 
 namespace Grpc.Net.Client.Tests.Internal;

@@ -1,7 +1,5 @@
 using System.Buffers;
-using Grpc.Core;
 using Grpc.Net.Client.Internal;
-using Grpc.Net.Client.Tests.Infrastructure;
 using Grpc.Net.Internal;
 
 namespace Grpc.Net.Client.Tests.Internal;
@@ -21,13 +19,20 @@ public sealed class ResponseMessageReaderTests
         return messages;
     }
 
-    [Fact]
-    public async Task MoveNextAsync_MessagesArrivingOneByteAtATime_ReadsEachWhole()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(777)]
+    [InlineData(5000)]
+    [InlineData(65536)]
+    public async Task MoveNextAsync_MessagesArrivingInPieces_ReadsEachWhole(int pieceSize)
     {
-        var payloads = new[] { new byte[] { 1 }, [], Enumerable.Range(0, 10_000).Select(i => (byte)i).ToArray(), [2, 3] };
+        var random = new Random(pieceSize);
+        var payloads = new[] { 1, 0, 10_000, 2, 4091, 4096, 70_000, 3, 1019, 1024, 200_000, 0 }
+            .Select(size => Enumerable.Range(0, size).Select(_ => (byte)random.Next()).ToArray()).ToArray();
         var wire = payloads.SelectMany(p => GrpcWire.Frame(p)).ToArray();
 
-        var messages = await ReadAllAsync(Reader(new TrickleStream(wire)));
+        var messages = await ReadAllAsync(Reader(new PieceStream(wire, pieceSize)));
 
         Assert.Equal(payloads, messages);
     }
@@ -84,10 +89,10 @@ public sealed class ResponseMessageReaderTests
         Assert.Equal("3:9,8,7", reader.Current);
     }
 
-    /// <summary>A stream that returns at most one byte per read, as a slow network might.</summary>
-    private sealed class TrickleStream(byte[] data) : MemoryStream(data)
+    /// <summary>A stream that returns at most <paramref name="pieceSize"/> bytes per read, as a network might.</summary>
+    private sealed class PieceStream(byte[] data, int pieceSize) : MemoryStream(data)
     {
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            base.ReadAsync(buffer[..Math.Min(1, buffer.Length)], cancellationToken);
+            base.ReadAsync(buffer[..Math.Min(pieceSize, buffer.Length)], cancellationToken);
     }
 }

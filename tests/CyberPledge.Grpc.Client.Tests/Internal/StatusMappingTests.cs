@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using Grpc.Core;
 using Grpc.Net.Client.Internal;
 
 namespace Grpc.Net.Client.Tests.Internal;

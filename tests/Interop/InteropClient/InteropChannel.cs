@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Security;
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Grpc.Net.Client;
 
@@ -10,12 +11,21 @@ internal static class InteropChannel
 {
     public static GrpcChannel Create(InteropClientOptions options)
     {
-        var host = IPAddress.TryParse(options.ServerHost, out var address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+        // An IPv6 literal goes in brackets in a URI.
+        var host = IPAddress.TryParse(options.ServerHost, out var ip) && ip.AddressFamily == AddressFamily.InterNetworkV6
             ? $"[{options.ServerHost}]"
             : options.ServerHost;
         var scheme = options.UseTls ? Uri.UriSchemeHttps : Uri.UriSchemeHttp;
 
-        var sockets = new SocketsHttpHandler { EnableMultipleHttp2Connections = true };
+        var address = $"{scheme}://{host}:{options.ServerPort}";
+        if (!options.UseTestCa && options.ServerHostOverride is null)
+        {
+            // The channel's own handler, with its gRPC settings.
+            return GrpcChannel.ForAddress(address);
+        }
+
+        // Direct to the server (no proxy from the environment), as the channel's own handler is.
+        var sockets = new SocketsHttpHandler { UseProxy = false, EnableMultipleHttp2Connections = true };
         if (options.UseTestCa)
         {
             sockets.SslOptions = new SslClientAuthenticationOptions { CertificateChainPolicy = TestCaPolicy(options.CaFile!) };
@@ -23,10 +33,7 @@ internal static class InteropChannel
         HttpMessageHandler handler = options.ServerHostOverride is null
             ? sockets
             : new AuthorityOverrideHandler(options.ServerHostOverride, sockets);
-
-        return GrpcChannel.ForAddress(
-            $"{scheme}://{host}:{options.ServerPort}",
-            new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
+        return GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
     }
 
     /// <summary>

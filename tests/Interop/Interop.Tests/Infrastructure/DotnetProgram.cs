@@ -1,6 +1,8 @@
+using System.Reflection;
+
 namespace CyberPledge.Interop.Tests.Infrastructure;
 
-/// <summary>Our interop programs run as real processes, from the copies built beside the tests.</summary>
+/// <summary>Our interop programs run as real processes, each from its own build output.</summary>
 internal static class DotnetProgram
 {
     public const string Server = "CyberPledge.InteropServer";
@@ -10,7 +12,13 @@ internal static class DotnetProgram
     {
         // The SDK tells a test host where its dotnet is; elsewhere it is on PATH.
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        var assembly = Path.Combine(AppContext.BaseDirectory, assemblyName + ".dll");
-        return ChildProcess.Start(dotnet, AppContext.BaseDirectory, [assembly, .. arguments]);
+        var assembly = OutputPath(assemblyName);
+        return ChildProcess.Start(dotnet, Path.GetDirectoryName(assembly)!, [assembly, .. arguments]);
     }
+
+    /// <summary>The program's own build output, recorded at build time by the test project (RecordInteropProgramPaths).</summary>
+    private static string OutputPath(string assemblyName) =>
+        typeof(DotnetProgram).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .SingleOrDefault(attribute => attribute.Key == assemblyName)?.Value
+        ?? throw new InvalidOperationException($"The test assembly has no recorded path for {assemblyName}.");
 }

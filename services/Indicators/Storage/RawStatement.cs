@@ -1,0 +1,61 @@
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace CyberPledge.Indicators.Storage;
+
+/// <summary>
+/// A statement prepared once on the writer's connection and run through SQLite's C API
+/// directly: the append path runs twice per stored version, and Microsoft.Data.Sqlite's
+/// per-execution overhead (parameter objects, data readers) cost more than SQLite's own work.
+/// Everything else goes through Microsoft.Data.Sqlite.
+/// </summary>
+internal sealed class RawStatement : IDisposable
+{
+    private readonly sqlite3 _database;
+    private readonly sqlite3_stmt _statement;
+
+    public RawStatement(SqliteConnection connection, string sql)
+    {
+        _database = connection.Handle!;
+        Check(raw.sqlite3_prepare_v2(_database, sql, out _statement));
+    }
+
+    public RawStatement Bind(int index, long value)
+    {
+        Check(raw.sqlite3_bind_int64(_statement, index, value));
+        return this;
+    }
+
+    public RawStatement Bind(int index, string value)
+    {
+        Check(raw.sqlite3_bind_text(_statement, index, value));
+        return this;
+    }
+
+    public RawStatement Bind(int index, ReadOnlySpan<byte> value)
+    {
+        Check(raw.sqlite3_bind_blob(_statement, index, value));
+        return this;
+    }
+
+    /// <summary>Runs a statement that returns no rows, then resets it for the next use.</summary>
+    public void Execute()
+    {
+        var result = raw.sqlite3_step(_statement);
+        raw.sqlite3_reset(_statement);
+        if (result != raw.SQLITE_DONE)
+        {
+            Check(result);
+        }
+    }
+
+    public void Dispose() => _statement.Dispose();
+
+    private void Check(int result)
+    {
+        if (result is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
+        {
+            throw new SqliteException(raw.sqlite3_errmsg(_database).utf8_to_string(), result);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace CyberPledge.Grpc.AspNetCore.Tests.Infrastructure;
+
+/// <summary>A logger provider that keeps every Error or Critical entry, so tests can assert the server logged none.</summary>
+public sealed class ErrorLog : ILoggerProvider
+{
+    private ConcurrentQueue<string> _entries = new();
+
+    public IReadOnlyCollection<string> Entries => _entries;
+
+    internal void ShareWith(ErrorLog other) => _entries = other._entries;
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(ErrorLog owner, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                owner._entries.Enqueue($"{category}: {formatter(state, exception)} {exception}");
+            }
+        }
+    }
+}

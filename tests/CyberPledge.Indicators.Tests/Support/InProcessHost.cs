@@ -1,0 +1,57 @@
+using CyberPledge.V1;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CyberPledge.Indicators.Tests.Support;
+
+/// <summary>The service composed into a real Kestrel host on 127.0.0.1 (a free port), with a generated client.</summary>
+internal sealed class InProcessHost : IAsyncDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+    private WebApplication _app = null!;
+
+    public Indicators.IndicatorsClient Client { get; private set; } = null!;
+
+    public GrpcChannel Channel { get; private set; } = null!;
+
+    public static async Task<InProcessHost> StartAsync()
+    {
+        var host = new InProcessHost();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http2));
+        builder.Services.AddIndicators(options =>
+        {
+            options.DataDirectory = host._directory.Path;
+            options.Nation = "XX";
+            options.NodeId = "node-1";
+        });
+        builder.Services.AddAuthentication(HeaderRoleAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, HeaderRoleAuthenticationHandler>(HeaderRoleAuthenticationHandler.SchemeName, null);
+        host._app = builder.Build();
+        host._app.UseAuthentication();
+        host._app.UseAuthorization();
+        host._app.MapIndicators();
+        await host._app.StartAsync();
+        var address = host._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        host.Channel = GrpcChannel.ForAddress(address);
+        host.Client = new Indicators.IndicatorsClient(host.Channel);
+        return host;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _directory.Dispose();
+    }
+}
