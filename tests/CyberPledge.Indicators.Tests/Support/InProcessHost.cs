@@ -1,4 +1,4 @@
-using CyberPledge.V1;
+using IndicatorsClient = CyberPledge.V1.Indicators.IndicatorsClient;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -17,7 +17,7 @@ internal sealed class InProcessHost : IAsyncDisposable
     private readonly TemporaryDirectory _directory = new();
     private WebApplication _app = null!;
 
-    public Indicators.IndicatorsClient Client { get; private set; } = null!;
+    public IndicatorsClient Client { get; private set; } = null!;
 
     public GrpcChannel Channel { get; private set; } = null!;
 
@@ -43,7 +43,7 @@ internal sealed class InProcessHost : IAsyncDisposable
         await host._app.StartAsync();
         var address = host._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         host.Channel = GrpcChannel.ForAddress(address);
-        host.Client = new Indicators.IndicatorsClient(host.Channel);
+        host.Client = new IndicatorsClient(host.Channel);
         return host;
     }
 
