@@ -1,3 +1,5 @@
+using CyberPledge.Testing;
+
 namespace Grpc.Net.Client.Tests;
 
 /// <summary>Deadlines measured on an injected clock: the client fails the call itself when one passes.</summary>

@@ -1,4 +1,5 @@
 using CyberPledge.Grpc.AspNetCore.Tests.Infrastructure;
+using CyberPledge.Testing;
 using Google.Protobuf;
 using Grpc.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -87,6 +88,6 @@ public sealed class DeadlineTests
             RawGrpcClient.Frame(new SimpleRequest().ToByteArray()), headers => headers.TryAddWithoutValidation("grpc-timeout", timeout));
 
         Assert.Equal("0", response.GrpcStatus);
-        Assert.Equal(0, clock.TimerCount);
+        Assert.Equal(0, clock.PendingTimers);
     }
 }

@@ -1,6 +1,6 @@
-namespace CyberPledge.Grpc.AspNetCore.Tests.Infrastructure;
+namespace CyberPledge.Testing;
 
-/// <summary>A clock that moves only when a test advances it; timers fire on advance.</summary>
+/// <summary>A clock the test moves by hand; its timers fire only when <see cref="Advance"/> passes their due time.</summary>
 public sealed class ManualTimeProvider : TimeProvider
 {
     private readonly Lock _lock = new();
@@ -15,7 +15,8 @@ public sealed class ManualTimeProvider : TimeProvider
         }
     }
 
-    public int TimerCount
+    /// <summary>How many timers are waiting to fire.</summary>
+    public int PendingTimers
     {
         get
         {
@@ -48,6 +49,15 @@ public sealed class ManualTimeProvider : TimeProvider
         foreach (var timer in due)
         {
             timer.Fire();
+        }
+    }
+
+    /// <summary>Moves the clock but fires nothing, like a timer thread that has not run yet.</summary>
+    public void AdvanceWithoutFiring(TimeSpan by)
+    {
+        lock (_lock)
+        {
+            _now += by;
         }
     }
 
