@@ -23,6 +23,19 @@ public sealed class IndicatorLedgerQueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task QueryAsync_ValueWithoutType_MatchesAnyTypeWithThatNormalValue()
+    {
+        await _harness.SubmitOneAsync(TestIndicators.Domain("shared.example"));
+        await _harness.SubmitOneAsync(new IndicatorSubmission { Type = IndicatorType.Url, Value = "http://shared.example/x", Tlp = Tlp.Green });
+
+        var response = await Ledger.QueryAsync(new QueryRequest { Value = "shared.example" }, CancellationToken.None);
+        var none = await Ledger.QueryAsync(new QueryRequest { Value = "unknown.example" }, CancellationToken.None);
+
+        Assert.Equal(IndicatorType.Domain, Assert.Single(response.Indicators).Type);
+        Assert.Empty(none.Indicators);
+    }
+
+    [Fact]
     public async Task QueryAsync_Pages_CoverEveryIndicatorOnce()
     {
         var request = new SubmitRequest { Indicators = { Enumerable.Range(0, 250).Select(TestIndicators.Ipv4) } };

@@ -38,6 +38,26 @@ public sealed class IndicatorLedgerRevokeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RevokeAsync_RacingWithChanges_VersionsStayConsecutiveAndSigned()
+    {
+        var created = await _harness.SubmitOneAsync(TestIndicators.Domain("contested.example"));
+        var tlps = new[] { Tlp.Amber, Tlp.Red, Tlp.Clear, Tlp.AmberStrict };
+
+        var changes = tlps.Select(tlp => Task.Run(() => _harness.SubmitOneAsync(TestIndicators.Domain("contested.example", tlp))));
+        var revocations = Enumerable.Range(0, 3).Select(_ => Task.Run(() => Ledger.RevokeAsync(new RevokeRequest { Id = created.Id }, CancellationToken.None)));
+        await Task.WhenAll([.. changes, .. revocations]);
+
+        var latest = await Ledger.GetAsync(new GetRequest { Id = created.Id }, CancellationToken.None);
+        for (var version = 1ul; version <= latest.Version; version++)
+        {
+            var stored = await Ledger.GetAsync(new GetRequest { Id = created.Id, Version = version }, CancellationToken.None);
+            Assert.True(IndicatorSignatureVerifier.Verify(stored, _harness.PublicKey).IsValid);
+        }
+
+        Assert.Equal(latest.Version, _harness.Store.LastSequence);
+    }
+
+    [Fact]
     public async Task RevokeAsync_UnknownId_IsNotFound()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() => Ledger.RevokeAsync(new RevokeRequest { Id = Guid.NewGuid().ToString() }, CancellationToken.None));

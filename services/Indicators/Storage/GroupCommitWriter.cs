@@ -67,20 +67,19 @@ internal sealed class GroupCommitWriter : IDisposable
         var committed = _transaction.LastSequence;
         try
         {
-            _transaction.Execute("BEGIN IMMEDIATE");
+            _transaction.Begin();
             foreach (var pending in batch)
             {
                 RunInSavepoint(pending, succeeded);
             }
 
             PruneIdempotencyWhenDue();
-            _transaction.Execute("COMMIT");
+            _transaction.Commit();
         }
         catch (Exception e)
         {
             StoreLog.CommitFailed(_logger, e);
-            TryRollback();
-            _transaction.ResetSequence(committed);
+            _transaction.Rollback(committed);
             // Completing twice is a no-op, so works that already failed keep their own error.
             batch.ForEach(pending => pending.Fail(e));
             return;
@@ -102,21 +101,18 @@ internal sealed class GroupCommitWriter : IDisposable
             return;
         }
 
-        var before = _transaction.LastSequence;
-        _transaction.Execute("SAVEPOINT work");
+        var mark = _transaction.BeginWork();
         try
         {
             pending.Run(_transaction);
-            _transaction.Execute("RELEASE work");
+            _transaction.EndWork();
             succeeded.Add(pending);
         }
 #pragma warning disable CA1031 // A work's failure is its caller's: it is reported to that caller only.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            _transaction.Execute("ROLLBACK TO work");
-            _transaction.Execute("RELEASE work");
-            _transaction.ResetSequence(before);
+            _transaction.UndoWork(mark);
             pending.Fail(e);
         }
     }
@@ -128,19 +124,6 @@ internal sealed class GroupCommitWriter : IDisposable
         {
             _transaction.DeleteExpiredIdempotency(now);
             _nextPrune = now + IdempotencyPruneInterval;
-        }
-    }
-
-    private void TryRollback()
-    {
-        try
-        {
-            _transaction.Execute("ROLLBACK");
-        }
-#pragma warning disable CA1031 // SQLite may already have rolled back (e.g. after an I/O error); nothing more to undo.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
         }
     }
 

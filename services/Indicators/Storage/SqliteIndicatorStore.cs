@@ -18,6 +18,7 @@ internal sealed class SqliteIndicatorStore : IIndicatorStore
     private readonly ChangeSignal _signal = new();
     private readonly string _connectionString;
     private readonly ConcurrentBag<SqliteLookup> _readers = [];
+    private readonly ValueIndex _valueIndex = new();
     private int _disposed;
 
     private SqliteIndicatorStore(string dataDirectory, TimeProvider timeProvider, ILogger logger)
@@ -29,8 +30,9 @@ internal sealed class SqliteIndicatorStore : IIndicatorStore
         _writerConnection.Open();
         FeedId = SqliteSchema.Initialize(_writerConnection);
         var lastSequence = (ulong)SqliteSchema.ReadLastSequence(_writerConnection);
+        SqliteSchema.LoadValueIndex(_writerConnection, _valueIndex);
         _signal.Publish(lastSequence);
-        _writeTransaction = new SqliteWriteTransaction(_writerConnection, lastSequence);
+        _writeTransaction = new SqliteWriteTransaction(_writerConnection, lastSequence, _valueIndex);
         _writer = new GroupCommitWriter(_writeTransaction, _signal, timeProvider, logger);
         StoreLog.Opened(logger, dataDirectory, FeedId, lastSequence);
     }
@@ -57,7 +59,7 @@ internal sealed class SqliteIndicatorStore : IIndicatorStore
     public Task<IReadOnlyList<StoredIndicator>> QueryAsync(IndicatorFilter filter, ulong afterSequence, int limit, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<StoredIndicator>>(Read(lookup =>
         {
-            using var command = SqliteQuery.Build(lookup.Connection, filter, afterSequence, limit);
+            using var command = SqliteQuery.Build(lookup.Connection, filter, afterSequence, limit, _valueIndex.Committed);
             return SqliteLookup.ReadAll(command);
         }));
 
@@ -78,7 +80,7 @@ internal sealed class SqliteIndicatorStore : IIndicatorStore
         {
             var connection = new SqliteConnection(_connectionString);
             connection.Open();
-            lookup = new SqliteLookup(connection);
+            lookup = new SqliteLookup(connection, _valueIndex.Committed);
         }
 
         try

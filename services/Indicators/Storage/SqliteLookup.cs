@@ -1,3 +1,4 @@
+using System.Globalization;
 using CyberPledge.V1;
 using Microsoft.Data.Sqlite;
 
@@ -12,40 +13,57 @@ internal class SqliteLookup : IIndicatorLookup, IDisposable
     private const string LatestColumns = "i.seq, v.body FROM indicators i JOIN versions v ON v.seq = i.seq";
 
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Func<long, long[]> _candidates;
 
-    public SqliteLookup(SqliteConnection connection) => Connection = connection;
+    /// <param name="connection">The connection to read through.</param>
+    /// <param name="candidates">Sequences whose row may hold a (type, value) key: see <see cref="ValueIndex"/>.</param>
+    public SqliteLookup(SqliteConnection connection, Func<long, long[]> candidates)
+    {
+        Connection = connection;
+        _candidates = candidates;
+    }
 
     public SqliteConnection Connection { get; }
 
     public StoredIndicator? FindById(string id) =>
         ReadOne(Command($"SELECT {LatestColumns} WHERE i.id = $p0", id));
 
-    public StoredIndicator? FindByValue(Origin origin, IndicatorType type, string value) =>
-        ReadOne(Command(
-            $"SELECT {LatestColumns} WHERE i.type = $p0 AND i.value = $p1 AND i.origin_nation = $p2 AND i.origin_node = $p3",
-            (long)type, value, origin.Nation, origin.NodeId));
+    public StoredIndicator? FindByValue(Origin origin, IndicatorType type, string value)
+    {
+        foreach (var sequence in _candidates(ValueIndex.Key(type, value)))
+        {
+            var found = ReadOne(Command(
+                $"SELECT {LatestColumns} WHERE i.seq = $p0 AND i.type = $p1 AND i.value = $p2 AND i.origin_nation = $p3 AND i.origin_node = $p4",
+                sequence, (long)type, value, origin.Nation, origin.NodeId));
+            if (found is not null)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
 
     public IReadOnlyDictionary<(IndicatorType Type, string Value), StoredIndicator> FindManyByValue(
         Origin origin, IReadOnlyCollection<(IndicatorType Type, string Value)> keys)
     {
         var found = new Dictionary<(IndicatorType, string), StoredIndicator>();
-        if (keys.Count == 0)
+        var sequences = keys.SelectMany(k => _candidates(ValueIndex.Key(k.Type, k.Value))).ToList();
+        if (sequences.Count == 0)
         {
             return found;
         }
 
-        // One statement for a whole batch: SQLite walks the JSON array and probes (type, value).
-        var command = Command(
-            """
-            SELECT i.seq, v.body FROM json_each($p0) k
-            JOIN indicators i ON i.type = k.value ->> 0 AND i.value = k.value ->> 1
-            JOIN versions v ON v.seq = i.seq
-            WHERE i.origin_nation = $p1 AND i.origin_node = $p2
-            """,
-            LookupKeys.ToJson(keys), origin.Nation, origin.NodeId);
+        // One statement for a whole batch; new indicators (no candidates) cost none.
+        var wanted = keys.ToHashSet();
+        var command = Command($"SELECT {LatestColumns} WHERE i.seq IN (SELECT value FROM json_each($p0))", "[" + string.Join(',', sequences.Select(n => n.ToString(CultureInfo.InvariantCulture))) + "]");
         foreach (var stored in ReadAll(command))
         {
-            found[(stored.Indicator.Type, stored.Indicator.Value)] = stored;
+            var indicator = stored.Indicator;
+            if (wanted.Contains((indicator.Type, indicator.Value)) && Validation.OriginRules.SameOrigin(indicator.Origin, origin))
+            {
+                found[(indicator.Type, indicator.Value)] = stored;
+            }
         }
 
         return found;
@@ -54,10 +72,24 @@ internal class SqliteLookup : IIndicatorLookup, IDisposable
     public IndicatorHead? FindHeadById(string id) =>
         ReadHead(Command("SELECT id, version, seq FROM indicators WHERE id = $p0", id));
 
-    public IndicatorHead? FindHeadByValue(Origin origin, IndicatorType type, string value) =>
-        ReadHead(Command(
-            "SELECT id, version, seq FROM indicators WHERE type = $p0 AND value = $p1 AND origin_nation = $p2 AND origin_node = $p3",
-            (long)type, value, origin.Nation, origin.NodeId));
+    public IndicatorHead? FindHeadByValue(Origin origin, IndicatorType type, string value)
+    {
+        foreach (var sequence in _candidates(ValueIndex.Key(type, value)))
+        {
+            var head = ReadHead(Command(
+                "SELECT id, version, seq FROM indicators WHERE seq = $p0 AND type = $p1 AND value = $p2 AND origin_nation = $p3 AND origin_node = $p4",
+                sequence, (long)type, value, origin.Nation, origin.NodeId));
+            if (head is not null)
+            {
+                return head;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether a latest-version row with this sequence still exists.</summary>
+    public bool IsLatest(long sequence) => Command("SELECT 1 FROM indicators WHERE seq = $p0", sequence).ExecuteScalar() is not null;
 
     public IdempotencyRecord? FindIdempotency(string key)
     {

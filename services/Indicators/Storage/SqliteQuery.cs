@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using CyberPledge.V1;
 using Microsoft.Data.Sqlite;
 
 namespace CyberPledge.Indicators.Storage;
@@ -6,7 +8,7 @@ namespace CyberPledge.Indicators.Storage;
 /// <summary>Builds the Query statement: latest versions in sequence order, one condition per filter.</summary>
 internal static class SqliteQuery
 {
-    public static SqliteCommand Build(SqliteConnection connection, IndicatorFilter filter, ulong afterSequence, int limit)
+    public static SqliteCommand Build(SqliteConnection connection, IndicatorFilter filter, ulong afterSequence, int limit, Func<long, long[]> valueCandidates)
     {
         var command = connection.CreateCommand();
         var sql = new StringBuilder("SELECT i.seq, v.body FROM indicators i JOIN versions v ON v.seq = i.seq WHERE i.seq > $after");
@@ -25,6 +27,11 @@ internal static class SqliteQuery
 
         if (!string.IsNullOrEmpty(filter.Value))
         {
+            // (type, value) is indexed in memory (ValueIndex): narrow to its candidate rows first.
+            var types = filter.Type is { } known ? [known] : Enum.GetValues<IndicatorType>().Where(t => t != IndicatorType.Unspecified);
+            var candidates = types.SelectMany(t => valueCandidates(ValueIndex.Key(t, filter.Value)))
+                .Select(n => n.ToString(CultureInfo.InvariantCulture));
+            Where("i.seq IN (SELECT value FROM json_each($candidates))", "$candidates", "[" + string.Join(',', candidates) + "]");
             Where("i.value = $value", "$value", filter.Value);
         }
 

@@ -33,7 +33,7 @@ internal static class SqliteSchema
             sectors INTEGER NOT NULL,
             modified_us INTEGER NOT NULL,
             search_text TEXT NOT NULL);
-        CREATE INDEX IF NOT EXISTS indicators_by_value ON indicators (type, value);
+        DROP INDEX IF EXISTS indicators_by_value;
         CREATE INDEX IF NOT EXISTS indicators_by_modified ON indicators (modified_us);
         CREATE TABLE IF NOT EXISTS idempotency (
             key TEXT PRIMARY KEY,
@@ -75,6 +75,18 @@ internal static class SqliteSchema
             """;
         command.Parameters.AddWithValue("$id", Guid.NewGuid().ToString("D"));
         return (string)command.ExecuteScalar()!;
+    }
+
+    /// <summary>Fills the in-memory (type, value) index from the latest-version rows.</summary>
+    public static void LoadValueIndex(SqliteConnection connection, ValueIndex index)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT seq, type, value FROM indicators";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            index.Load(ValueIndex.Key((V1.IndicatorType)reader.GetInt32(1), reader.GetString(2)), reader.GetInt64(0));
+        }
     }
 
     public static long ReadLastSequence(SqliteConnection connection)

@@ -26,11 +26,13 @@ internal sealed class SqliteWriteTransaction : SqliteLookup, IIndicatorWriteTran
 
     private readonly RawStatement _insertVersion;
     private readonly RawStatement _upsertLatest;
+    private readonly ValueIndex _valueIndex;
 
-    public SqliteWriteTransaction(SqliteConnection connection, ulong lastSequence)
-        : base(connection)
+    public SqliteWriteTransaction(SqliteConnection connection, ulong lastSequence, ValueIndex valueIndex)
+        : base(connection, valueIndex.Current)
     {
         LastSequence = lastSequence;
+        _valueIndex = valueIndex;
         _insertVersion = new RawStatement(connection, InsertVersion);
         _upsertLatest = new RawStatement(connection, UpsertLatest);
     }
@@ -49,8 +51,58 @@ internal sealed class SqliteWriteTransaction : SqliteLookup, IIndicatorWriteTran
             .Bind(11, version.Modified is null ? 0L : Timestamps.ToUnixMicroseconds(version.Modified))
             .Bind(12, IndicatorColumns.SearchText(version))
             .Execute();
+        UpdateValueIndex(version, (long)sequence);
         LastSequence = sequence;
         return sequence;
+    }
+
+    /// <summary>The row moved to the new sequence; the REPLACE above deleted the indicator's previous row.</summary>
+    private void UpdateValueIndex(Indicator version, long sequence)
+    {
+        var key = ValueIndex.Key(version.Type, version.Value);
+        var previous = _valueIndex.Current(key);
+        _valueIndex.Set(key, previous.Length == 0 ? [sequence] : [.. previous.Where(IsLatest), sequence]);
+    }
+
+    public void Begin() => Execute("BEGIN IMMEDIATE");
+
+    /// <summary>Opens a savepoint for one work; returns what undoing it needs.</summary>
+    public (ulong Sequence, int ValueIndex) BeginWork()
+    {
+        Execute("SAVEPOINT work");
+        return (LastSequence, _valueIndex.Savepoint());
+    }
+
+    public void EndWork() => Execute("RELEASE work");
+
+    public void UndoWork((ulong Sequence, int ValueIndex) mark)
+    {
+        Execute("ROLLBACK TO work");
+        Execute("RELEASE work");
+        LastSequence = mark.Sequence;
+        _valueIndex.RollbackTo(mark.ValueIndex);
+    }
+
+    public void Commit()
+    {
+        Execute("COMMIT");
+        _valueIndex.Commit();
+    }
+
+    /// <summary>Undoes the whole transaction, after a failure (SQLite may already have rolled back).</summary>
+    public void Rollback(ulong lastCommitted)
+    {
+        LastSequence = lastCommitted;
+        _valueIndex.Rollback();
+        try
+        {
+            Execute("ROLLBACK");
+        }
+#pragma warning disable CA1031 // After an I/O error SQLite has rolled back already; nothing more to undo.
+        catch (SqliteException)
+#pragma warning restore CA1031
+        {
+        }
     }
 
     protected override void Dispose(bool disposing)
@@ -68,8 +120,6 @@ internal sealed class SqliteWriteTransaction : SqliteLookup, IIndicatorWriteTran
 
     public void Execute(string sql) => Command(sql).ExecuteNonQuery();
 
-    /// <summary>Forgets sequences handed out in a transaction that was rolled back.</summary>
-    public void ResetSequence(ulong lastCommitted) => LastSequence = lastCommitted;
 
     private static long ToUnixMicroseconds(DateTimeOffset time) => (time - DateTimeOffset.UnixEpoch).Ticks / 10;
 }

@@ -10,8 +10,6 @@ namespace CyberPledge.Indicators.Validation;
 /// </summary>
 internal static class SubmissionValidator
 {
-    public const uint MaxHopLimit = 16;
-
     public static FieldError? TryNormalize(IndicatorSubmission submission, DateTimeOffset now, out Indicator content)
     {
         content = new Indicator();
@@ -197,28 +195,8 @@ internal static class SubmissionValidator
     private static FieldError? CheckDistribution(IndicatorSubmission submission, Indicator content)
     {
         var distribution = submission.Distribution ?? new Distribution();
-        var error = CheckDistribution(distribution, content.Tlp);
+        var error = DistributionRules.Check(distribution, content.Tlp);
         content.Distribution = distribution.Clone();
         return error;
-    }
-
-    /// <summary>The distribution rules, shared with foreign versions.</summary>
-    public static FieldError? CheckDistribution(Distribution distribution, Tlp tlp)
-    {
-        if (!distribution.MayReshare)
-        {
-            return distribution.HopLimit == 0
-                ? null
-                : FieldError.Invalid("distribution.hop_limit", "must be 0 when may_reshare is false");
-        }
-
-        if (tlp == Tlp.Red)
-        {
-            return FieldError.Invalid("distribution.may_reshare", "TLP:RED indicators may not be re-shared");
-        }
-
-        return distribution.HopLimit is >= 1 and <= MaxHopLimit
-            ? null
-            : FieldError.Invalid("distribution.hop_limit", "must be 1-16 when may_reshare is true");
     }
 }

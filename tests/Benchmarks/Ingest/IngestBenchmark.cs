@@ -13,7 +13,8 @@ namespace CyberPledge.Benchmarks.Ingest;
 /// Durable ingest rate of the Indicators service: a real service process, several concurrent
 /// Submit batches through the gRPC API, then every acknowledged indicator looked up again.
 /// Options: --count (200000), --batch (1000), --concurrency (4), --query-rounds (0: Query
-/// latency is measured only when > 0), --data-dir (a fresh temporary directory).
+/// latency is measured only when > 0), --data-dir (kept; by default a temporary directory,
+/// deleted at the end).
 /// Last line: "ingest: N indicators/s durable, COUNT indicators, lost K".
 /// </summary>
 public static class IngestBenchmark
@@ -25,9 +26,24 @@ public static class IngestBenchmark
         var batchSize = options.Int("batch", 1000);
         var concurrency = options.Int("concurrency", 4);
         var queryRounds = options.Int("query-rounds", 0);
-        var dataDirectory = options.String("data-dir", Path.Combine(Path.GetTempPath(), "cp-ingest-" + Guid.NewGuid().ToString("N")));
+        var keepData = options.String("data-dir", "").Length > 0;
+        var dataDirectory = keepData ? options.String("data-dir", "") : Path.Combine(Path.GetTempPath(), "cp-ingest-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
+        try
+        {
+            return await RunAsync(count, batchSize, concurrency, queryRounds, dataDirectory);
+        }
+        finally
+        {
+            if (!keepData)
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
+        }
+    }
 
+    private static async Task<int> RunAsync(int count, int batchSize, int concurrency, int queryRounds, string dataDirectory)
+    {
         var batches = IngestData.Batches(count, batchSize);
         Console.WriteLine($"{count:N0} indicators in batches of {batchSize}, {concurrency} concurrent, {Environment.ProcessorCount} cores, data in {dataDirectory}");
         var port = ServerProcess.FreePort();

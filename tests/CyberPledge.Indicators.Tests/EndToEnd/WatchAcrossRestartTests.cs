@@ -1,6 +1,5 @@
 using CyberPledge.Indicators.Tests.Support;
 using CyberPledge.V1;
-using Grpc.Core;
 
 namespace CyberPledge.Indicators.Tests.EndToEnd;
 
@@ -46,16 +45,5 @@ public sealed class WatchAcrossRestartTests
         Assert.Equal(Enumerable.Range(1, 70).Select(i => (ulong)i), all.Select(e => e.Sequence));
         Assert.Equal(Enumerable.Range(0, 70).Select(i => TestIndicators.Ipv4(i).Value), all.Select(e => e.Indicator.Value));
         Assert.Equal(feedId, (await second.Client.GetNodeIdentityAsync(new GetNodeIdentityRequest())).FeedId);
-    }
-
-    [Fact]
-    public async Task Watch_CursorOfAReplacedStore_IsFailedPrecondition()
-    {
-        using var data = new TemporaryDirectory();
-        await using var service = await ServiceProcess.StartAsync(data.Path);
-
-        var error = await Assert.ThrowsAsync<RpcException>(() => TakeAsync(service.Client, new WatchRequest { FeedId = Guid.NewGuid().ToString() }, 1));
-
-        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
     }
 }

@@ -120,6 +120,37 @@ public sealed class SqliteIndicatorStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FindByValue_WorkRolledBack_IsNotFound()
+    {
+        var self = new Origin { Nation = "XX", NodeId = "node-1" };
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _store.WriteAsync<int>(tx =>
+        {
+            tx.Append(Version("a", 1, "gone.example"));
+            Assert.NotNull(tx.FindByValue(self, IndicatorType.Domain, "gone.example"));
+            throw new InvalidOperationException("refused");
+        }, CancellationToken.None));
+
+        Assert.Null(await _store.ReadAsync(l => l.FindByValue(self, IndicatorType.Domain, "gone.example"), CancellationToken.None));
+        Assert.Null(await _store.WriteAsync(tx => tx.FindHeadByValue(self, IndicatorType.Domain, "gone.example"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task FindByValue_AfterUpdateAndReopen_FindsTheLatestVersion()
+    {
+        var self = new Origin { Nation = "XX", NodeId = "node-1" };
+        await _store.WriteAsync(tx => tx.Append(Version("a", 1, "kept.example")), CancellationToken.None);
+        await _store.WriteAsync(tx => tx.Append(Version("a", 2, "kept.example")), CancellationToken.None);
+        await _store.DisposeAsync();
+
+        _store = Open();
+        var found = await _store.ReadAsync(l => l.FindByValue(self, IndicatorType.Domain, "kept.example"), CancellationToken.None);
+        var many = await _store.ReadAsync(l => l.FindManyByValue(self, [(IndicatorType.Domain, "kept.example"), (IndicatorType.Domain, "other.example")]), CancellationToken.None);
+
+        Assert.Equal(2ul, found?.Indicator.Version);
+        Assert.Equal(2ul, Assert.Single(many).Value.Indicator.Version);
+    }
+
+    [Fact]
     public async Task ReadFeedAsync_AfterCursor_ReturnsLaterVersionsInOrder()
     {
         await _store.WriteAsync(tx => Enumerable.Range(1, 5).Select(i => tx.Append(Version("a", (ulong)i))).ToList(), CancellationToken.None);
