@@ -7,7 +7,7 @@ public sealed class IndicatorsOptions
     public const string SectionName = "Indicators";
 
     /// <summary>Where the node keeps its database and signing key.</summary>
-    public string DataDirectory { get; set; } = "data";
+    public string DataDirectory { get; set; } = ".data/indicators";
 
     /// <summary>This node's nation: ISO 3166-1 alpha-2 or alpha-3, upper case.</summary>
     public string Nation { get; set; } = "XX";
