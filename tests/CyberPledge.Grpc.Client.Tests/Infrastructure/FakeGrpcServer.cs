@@ -32,10 +32,11 @@ internal sealed class FakeGrpcServer : IAsyncDisposable
 
     public static Task<FakeGrpcServer> StartAsync(RequestDelegate handler) => StartAsync(handler, tls: null);
 
-    public static async Task<FakeGrpcServer> StartAsync(RequestDelegate handler, Action<HttpsConnectionAdapterOptions>? tls)
+    public static async Task<FakeGrpcServer> StartAsync(RequestDelegate handler, Action<HttpsConnectionAdapterOptions>? tls, int? maxStreamsPerConnection = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.Http2.MaxStreamsPerConnection = maxStreamsPerConnection ?? 100);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
         {
             // Cleartext HTTP/2 only: the client must use prior knowledge (h2c).
