@@ -62,8 +62,13 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext, 
 
     protected override AuthContext AuthContextCore => _authContext ??= AuthContextFactory.Create(HttpContext);
 
-    protected override ContextPropagationToken CreatePropagationTokenCore(ContextPropagationOptions? options) =>
-        throw new NotSupportedException("Context propagation is not supported by this server; pass the deadline and cancellation token to child calls.");
+    protected override ContextPropagationToken CreatePropagationTokenCore(ContextPropagationOptions? options)
+    {
+        options ??= ContextPropagationOptions.Default;
+        return new PropagationToken(
+            options.IsPropagateDeadline ? _deadline : null,
+            options.IsPropagateCancellation ? CancellationToken : default);
+    }
 
     /// <summary>
     /// Reads the call-level headers: grpc-timeout starts the deadline, grpc-encoding selects decompression.

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Grpc.Net.Internal;
 
 namespace Grpc.Net.Client.Internal;
 
@@ -43,7 +44,8 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
             return false;
         }
         var cancellationToken = _options.CancellationToken;
-        if (cancellationToken.IsCancellationRequested)
+        var parentToken = (_options.PropagationToken as PropagationToken)?.CancellationToken ?? default;
+        if (cancellationToken.IsCancellationRequested || parentToken.IsCancellationRequested)
         {
             TryFinish(CancelledByClientStatus, Metadata.Empty, cancelledByClient: true);
             return false;
@@ -68,6 +70,10 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
         {
             _userCancellation = RegisterCancellation(cancellationToken);
         }
+        if (parentToken.CanBeCanceled)
+        {
+            _parentCancellation = RegisterCancellation(parentToken);
+        }
         return true;
     }
 
@@ -90,6 +96,7 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
 
         _deadlineTimer?.Dispose();
         _userCancellation.Unregister();
+        _parentCancellation.Unregister();
         if (status.StatusCode != StatusCode.OK)
         {
             _cts.Cancel();

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Grpc.Net.Compression;
+using Grpc.Net.Internal;
 
 namespace Grpc.Net.Client.Internal;
 
@@ -36,6 +37,7 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
     private readonly CancellationTokenSource _cts = new();
     private ICompressionProvider? _requestCompression;
     private CancellationTokenRegistration _userCancellation;
+    private CancellationTokenRegistration _parentCancellation;
     private ITimer? _deadlineTimer;
     private int _state;
     private Status _status;
@@ -49,7 +51,7 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
         _options = options;
         _host = host;
         _uri = channel.GetMethodUri(method);
-        _deadline = options.Deadline is { } deadline && deadline != DateTime.MaxValue
+        _deadline = PropagationToken.EarlierDeadline(options.Deadline, options.PropagationToken) is { } deadline && deadline != DateTime.MaxValue
             ? (deadline.Kind == DateTimeKind.Local ? deadline.ToUniversalTime() : deadline)
             : DateTime.MaxValue;
     }
