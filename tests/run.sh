@@ -5,10 +5,19 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-# Debian packages the tests use: Node.js + npm for the grpc-js interop peer.
+# Debian packages the tests use: Node.js + npm for the grpc-js interop peer; python3-grpcio and the protobuf
+# compilers for the C-core interop peer; PostgreSQL for the
+# Indicators store tests, which start their own throwaway server from these binaries (initdb, pg_ctl)
+# on a free loopback port. The package may create and start a system cluster on 5432: the tests
+# never use it, so it is left alone.
 need=()
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
+# gRPC C-core (Python bindings) for the second interop peer; its stubs are generated at run time.
+/usr/bin/python3 -c 'import grpc, google.protobuf' 2>/dev/null || need+=(python3-grpcio python3-protobuf)
+command -v protoc >/dev/null 2>&1 || need+=(protobuf-compiler)
+command -v grpc_python_plugin >/dev/null 2>&1 || need+=(protobuf-compiler-grpc)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing Debian packages: ${need[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

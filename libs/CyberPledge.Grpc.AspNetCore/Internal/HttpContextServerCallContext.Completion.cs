@@ -64,7 +64,7 @@ internal sealed partial class HttpContextServerCallContext
                 }
                 ServerLog.RpcError(_logger, _method.FullName, status.StatusCode, status.Detail);
                 break;
-            case OperationCanceledException or IOException when HttpContext.RequestAborted.IsCancellationRequested:
+            case OperationCanceledException or IOException when HttpContext.RequestAborted.IsCancellationRequested || _requestBodyReset:
                 status = CancelledStatus;
                 break;
             case OperationCanceledException when _deadlineCancellation?.IsCancellationRequested == true:

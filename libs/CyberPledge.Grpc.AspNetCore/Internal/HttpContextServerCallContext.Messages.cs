@@ -17,6 +17,7 @@ internal sealed partial class HttpContextServerCallContext
     private readonly DefaultDeserializationContext _deserializationContext = new();
     private ResponseSerializationContext? _serializationContext;
     private bool _requestBodyEnded;
+    private bool _requestBodyReset;
 
     /// <summary>
     /// Reads the one request message of a unary or server streaming call, then the body to its end: a proxy in front
@@ -32,19 +33,27 @@ internal sealed partial class HttpContextServerCallContext
         }
         if (!_requestBodyEnded)
         {
-            while (true)
+            try
             {
-                var result = await reader.ReadAsync(CancellationToken).ConfigureAwait(false);
-                var length = result.Buffer.Length;
-                reader.AdvanceTo(result.Buffer.End);
-                if (length > 0)
+                while (true)
                 {
-                    throw new RpcException(AdditionalData);
+                    var result = await reader.ReadAsync(CancellationToken).ConfigureAwait(false);
+                    var length = result.Buffer.Length;
+                    reader.AdvanceTo(result.Buffer.End);
+                    if (length > 0)
+                    {
+                        throw new RpcException(AdditionalData);
+                    }
+                    if (result.IsCompleted || result.IsCanceled)
+                    {
+                        break;
+                    }
                 }
-                if (result.IsCompleted || result.IsCanceled)
-                {
-                    break;
-                }
+            }
+            catch (IOException ex) when (IsReset(ex))
+            {
+                _requestBodyReset = true;
+                throw;
             }
         }
         return message!;
@@ -53,43 +62,59 @@ internal sealed partial class HttpContextServerCallContext
     /// <summary>Reads the next request message; false at the end of the request stream.</summary>
     public async ValueTask<(bool Found, T? Message)> ReadMessageAsync<T>(PipeReader reader, Func<DeserializationContext, T> deserializer)
     {
-        while (true)
+        try
         {
-            var result = await reader.ReadAsync(CancellationToken).ConfigureAwait(false);
-            if (result.IsCanceled)
+            while (true)
             {
-                throw new OperationCanceledException("The request read was cancelled.");
-            }
-            var buffer = result.Buffer;
-            switch (MessageFraming.TryReadMessage(ref buffer, Options.MaxReceiveMessageSize, out var payload, out var isCompressed))
-            {
-                case FrameReadResult.TooLarge:
-                    reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
-                    throw new RpcException(GrpcProtocolConstants.ReceiveMessageTooLarge);
-                case FrameReadResult.Message:
-                    T message;
-                    try
-                    {
-                        message = Deserialize(payload, isCompressed, deserializer);
-                    }
-                    finally
-                    {
-                        reader.AdvanceTo(buffer.Start);
-                    }
-                    _requestBodyEnded = result.IsCompleted && buffer.IsEmpty;
-                    return (true, message);
-                default:
-                    if (result.IsCompleted)
-                    {
-                        reader.AdvanceTo(buffer.End);
-                        _requestBodyEnded = true;
-                        return buffer.IsEmpty ? (false, default) : throw new RpcException(GrpcProtocolConstants.IncompleteMessage);
-                    }
-                    reader.AdvanceTo(buffer.Start, buffer.End);
-                    break;
+                var result = await reader.ReadAsync(CancellationToken).ConfigureAwait(false);
+                if (result.IsCanceled)
+                {
+                    throw new OperationCanceledException("The request read was cancelled.");
+                }
+                var buffer = result.Buffer;
+                switch (MessageFraming.TryReadMessage(ref buffer, Options.MaxReceiveMessageSize, out var payload, out var isCompressed))
+                {
+                    case FrameReadResult.TooLarge:
+                        reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+                        throw new RpcException(GrpcProtocolConstants.ReceiveMessageTooLarge);
+                    case FrameReadResult.Message:
+                        T message;
+                        try
+                        {
+                            message = Deserialize(payload, isCompressed, deserializer);
+                        }
+                        finally
+                        {
+                            reader.AdvanceTo(buffer.Start);
+                        }
+                        _requestBodyEnded = result.IsCompleted && buffer.IsEmpty;
+                        return (true, message);
+                    default:
+                        if (result.IsCompleted)
+                        {
+                            reader.AdvanceTo(buffer.End);
+                            _requestBodyEnded = true;
+                            return buffer.IsEmpty ? (false, default) : throw new RpcException(GrpcProtocolConstants.IncompleteMessage);
+                        }
+                        reader.AdvanceTo(buffer.Start, buffer.End);
+                        break;
+                }
             }
         }
+        catch (IOException ex) when (IsReset(ex))
+        {
+            _requestBodyReset = true;
+            throw;
+        }
     }
+
+    /// <summary>
+    /// Whether a request body read failed because the client reset the stream. Kestrel fails the reader's calls with an
+    /// IOException at once, but cancels RequestAborted later, from the thread pool; the call remembers the reset so that
+    /// it ends as cancelled, not as a handler error, when the handler's exception gets there first. A
+    /// BadHttpRequestException (a malformed or too slow request) is no reset.
+    /// </summary>
+    private static bool IsReset(IOException exception) => exception is not BadHttpRequestException;
 
     private T Deserialize<T>(ReadOnlySequence<byte> payload, bool isCompressed, Func<DeserializationContext, T> deserializer)
     {

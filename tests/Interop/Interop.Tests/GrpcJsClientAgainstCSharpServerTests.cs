@@ -11,7 +11,7 @@ public sealed class GrpcJsClientAgainstCSharpServerTests(InteropServerFixture se
     [MemberData(nameof(InteropCaseNames.All), MemberType = typeof(InteropCaseNames))]
     public async Task RunCase_GrpcJsClientAgainstOurServer_Passes(string testCase)
     {
-        var (exitCode, output) = await GrpcJsClient.RunAsync(server.Port, testCase);
+        var (exitCode, output) = await InteropPeer.GrpcJs.RunClientAsync(server.Port, testCase);
 
         Assert.True(exitCode == 0, $"exit code {exitCode}:\n{output}");
     }

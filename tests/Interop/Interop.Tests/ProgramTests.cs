@@ -16,7 +16,7 @@ public sealed class ProgramTests(GrpcJsServerFixture grpcJsServer) : IClassFixtu
         await using var server = DotnetProgram.Start(DotnetProgram.Server, "--port=0");
         var port = await ListeningLine.WaitForPortAsync(server, Timeout);
 
-        var (exitCode, output) = await GrpcJsClient.RunAsync(port, "large_unary");
+        var (exitCode, output) = await InteropPeer.GrpcJs.RunClientAsync(port, "large_unary");
 
         Assert.True(exitCode == 0, $"exit code {exitCode}:\n{output}\nserver output:\n{server.Output}");
     }

@@ -19,7 +19,16 @@ public sealed class TlsTests(InteropTlsServerFixture server) : IClassFixture<Int
     [MemberData(nameof(Cases))]
     public async Task RunCase_GrpcJsClientOverTls_Passes(string testCase)
     {
-        var (exitCode, output) = await GrpcJsClient.RunAsync(server.Port, testCase, TlsFlags);
+        var (exitCode, output) = await InteropPeer.GrpcJs.RunClientAsync(server.Port, testCase, TlsFlags);
+
+        Assert.True(exitCode == 0, $"exit code {exitCode}:\n{output}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task RunCase_PythonGrpcClientOverTls_Passes(string testCase)
+    {
+        var (exitCode, output) = await InteropPeer.PythonGrpc.RunClientAsync(server.Port, testCase, TlsFlags);
 
         Assert.True(exitCode == 0, $"exit code {exitCode}:\n{output}");
     }

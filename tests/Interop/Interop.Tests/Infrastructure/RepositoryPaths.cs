@@ -13,6 +13,9 @@ internal static class RepositoryPaths
     /// <summary>tests/Interop/js: the grpc-js interop peer.</summary>
     public static string GrpcJsDirectory => Path.Combine(Root, "tests", "Interop", "js");
 
+    /// <summary>tests/Interop/python: the gRPC C-core (python3-grpcio) interop peer.</summary>
+    public static string PythonGrpcDirectory => Path.Combine(Root, "tests", "Interop", "python");
+
     /// <summary>Fails with what to do when the grpc-js dependencies are not installed.</summary>
     public static string RequireGrpcJs()
     {
