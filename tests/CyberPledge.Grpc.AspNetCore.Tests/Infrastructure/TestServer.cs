@@ -1,3 +1,4 @@
+using CyberPledge.Testing;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

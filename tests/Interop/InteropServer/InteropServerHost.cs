@@ -30,8 +30,8 @@ public sealed class InteropServerHost : IAsyncDisposable
     /// <summary>The TLS certificate, or null for cleartext HTTP/2.</summary>
     public X509Certificate2? Certificate { get; }
 
-    /// <summary>Starts the server; it is listening when the returned task completes.</summary>
-    public static async Task<InteropServerHost> StartAsync(InteropServerOptions options, CancellationToken cancellationToken = default)
+    /// <summary>Starts the server; it is listening when the returned task completes. <paramref name="logSink"/> also receives its log.</summary>
+    public static async Task<InteropServerHost> StartAsync(InteropServerOptions options, CancellationToken cancellationToken = default, ILoggerProvider? logSink = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var certificate = options.UseTls ? ServerCertificate.Load(options) : null;
@@ -39,6 +39,11 @@ public sealed class InteropServerHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         // Nothing per request is logged: UnaryCall is benchmarked under h2load.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (logSink is not null)
+        {
+            // Tests listen for errors the runtime logs even when every call looks right to the client.
+            builder.Logging.AddProvider(logSink);
+        }
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
         {
             listen.Protocols = HttpProtocols.Http2;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace CyberPledge.Grpc.AspNetCore.Tests.Infrastructure;
+namespace CyberPledge.Testing;
 
 /// <summary>A logger provider that keeps every Error or Critical entry, so tests can assert the server logged none.</summary>
 public sealed class ErrorLog : ILoggerProvider
@@ -10,7 +10,11 @@ public sealed class ErrorLog : ILoggerProvider
 
     public IReadOnlyCollection<string> Entries => _entries;
 
-    internal void ShareWith(ErrorLog other) => _entries = other._entries;
+    public void ShareWith(ErrorLog other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        _entries = other._entries;
+    }
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
