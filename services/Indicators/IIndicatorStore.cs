@@ -5,7 +5,7 @@ namespace CyberPledge.Indicators;
 /// <summary>
 /// Where indicator versions live: the latest version of each indicator, every version, the
 /// ordered change feed and idempotency records. A write is durable when its task completes.
-/// Implementations: SQLite (embedded default); the same contract fits PostgreSQL.
+/// Implementations: SQLite (the embedded default) and PostgreSQL (replicas sharing one database).
 /// </summary>
 public interface IIndicatorStore : IAsyncDisposable
 {

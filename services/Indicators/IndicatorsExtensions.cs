@@ -1,6 +1,7 @@
 using CyberPledge.Indicators.Grpc;
 using CyberPledge.Indicators.Signing;
 using CyberPledge.Indicators.Storage;
+using CyberPledge.Indicators.Storage.Postgres;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -25,10 +26,7 @@ public static class IndicatorsExtensions
         services.Configure(configure);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => NodeSigningKey.LoadOrCreate(DataDirectory(provider)));
-        services.TryAddSingleton<IIndicatorStore>(provider => SqliteIndicatorStore.Open(
-            DataDirectory(provider),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILoggerFactory>().CreateLogger("CyberPledge.Indicators.Storage")));
+        services.TryAddSingleton(OpenStore);
         services.TryAddSingleton(provider => new IndicatorLedger(
             provider.GetRequiredService<IIndicatorStore>(),
             provider.GetRequiredService<NodeSigningKey>(),
@@ -46,6 +44,29 @@ public static class IndicatorsExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.ServiceProvider.GetRequiredService<IndicatorLedger>();
         return endpoints.MapGrpcService<IndicatorsGrpcService>();
+    }
+
+    private static IIndicatorStore OpenStore(IServiceProvider provider)
+    {
+        var options = provider.GetRequiredService<IOptions<IndicatorsOptions>>().Value;
+        var timeProvider = provider.GetRequiredService<TimeProvider>();
+        var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("CyberPledge.Indicators.Storage");
+        if (string.Equals(options.Store, IndicatorsOptions.SqliteStore, StringComparison.OrdinalIgnoreCase))
+        {
+            return SqliteIndicatorStore.Open(DataDirectory(provider), timeProvider, logger);
+        }
+
+        if (!string.Equals(options.Store, IndicatorsOptions.PostgresStore, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"Indicators configuration: Store is \"{options.Store}\"; expected \"sqlite\" or \"postgres\".");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.PostgresConnectionString))
+        {
+            throw new InvalidOperationException("Indicators configuration: Store is \"postgres\" but PostgresConnectionString is empty.");
+        }
+
+        return PostgresIndicatorStore.Open(options.PostgresConnectionString, timeProvider, logger);
     }
 
     private static string DataDirectory(IServiceProvider provider)

@@ -6,8 +6,20 @@ public sealed class IndicatorsOptions
     /// <summary>The configuration section these options bind from.</summary>
     public const string SectionName = "Indicators";
 
-    /// <summary>Where the node keeps its database and signing key.</summary>
+    /// <summary><see cref="Store"/>: the embedded SQLite database in <see cref="DataDirectory"/> (the default).</summary>
+    public const string SqliteStore = "sqlite";
+
+    /// <summary><see cref="Store"/>: the PostgreSQL database at <see cref="PostgresConnectionString"/>, which several replicas may share.</summary>
+    public const string PostgresStore = "postgres";
+
+    /// <summary>Where the node keeps its signing key, and its SQLite database when <see cref="Store"/> is "sqlite".</summary>
     public string DataDirectory { get; set; } = ".data/indicators";
+
+    /// <summary>Which store holds the indicators: <see cref="SqliteStore"/> or <see cref="PostgresStore"/>.</summary>
+    public string Store { get; set; } = SqliteStore;
+
+    /// <summary>The Npgsql connection string of the PostgreSQL database, when <see cref="Store"/> is "postgres".</summary>
+    public string PostgresConnectionString { get; set; } = "";
 
     /// <summary>This node's nation: ISO 3166-1 alpha-2 or alpha-3, upper case.</summary>
     public string Nation { get; set; } = "XX";

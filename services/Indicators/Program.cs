@@ -1,5 +1,6 @@
 // The Indicators service as its own process:
 //   dotnet CyberPledge.Indicators.dll --data-dir DIR [--nation FR --node-id paris] [--urls http://127.0.0.1:PORT]
+//     [--store postgres --postgres "Host=...;Database=...;Username=...;Password=..."]
 // It listens on 127.0.0.1 only unless told otherwise, HTTP/2 cleartext (TLS is the Gateway's),
 // and prints "indicators: listening on <url>" once the store is open and it accepts calls.
 using CyberPledge.Indicators;

@@ -11,9 +11,24 @@ internal sealed class ChangeSignal
 
     public ulong LastSequence => (ulong)Volatile.Read(ref _lastSequence);
 
+    /// <summary>
+    /// Raises the highest committed sequence and wakes the waiters; a lower or equal one is
+    /// ignored, because two sources may report (a store's own writer, and another replica's
+    /// commits heard from the database) in either order.
+    /// </summary>
     public void Publish(ulong lastSequence)
     {
-        Volatile.Write(ref _lastSequence, (long)lastSequence);
+        long current;
+        do
+        {
+            current = Volatile.Read(ref _lastSequence);
+            if ((ulong)current >= lastSequence)
+            {
+                return;
+            }
+        }
+        while (Interlocked.CompareExchange(ref _lastSequence, (long)lastSequence, current) != current);
+
         var previous = Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         previous.TrySetResult();
     }

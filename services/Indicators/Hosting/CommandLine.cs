@@ -10,5 +10,7 @@ internal static class CommandLine
         ["--data-dir"] = "Indicators:DataDirectory",
         ["--nation"] = "Indicators:Nation",
         ["--node-id"] = "Indicators:NodeId",
+        ["--store"] = "Indicators:Store",
+        ["--postgres"] = "Indicators:PostgresConnectionString",
     };
 }

@@ -8,6 +8,7 @@ namespace CyberPledge.Indicators.Storage;
 /// The single writer. It takes every work queued while the previous commit was being made
 /// and runs them in one transaction (each in its own savepoint, so one failing work does not
 /// undo the others), commits once, then completes them all: one fsync for many requests.
+/// Store-agnostic: the database specifics are the <see cref="IGroupCommitTransaction"/>'s.
 /// </summary>
 internal sealed class GroupCommitWriter : IDisposable
 {
@@ -15,21 +16,21 @@ internal sealed class GroupCommitWriter : IDisposable
     private static readonly TimeSpan IdempotencyPruneInterval = TimeSpan.FromMinutes(1);
 
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly SqliteWriteTransaction _transaction;
+    private readonly IGroupCommitTransaction _transaction;
     private readonly ChangeSignal _signal;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly Thread _thread;
     private DateTimeOffset _nextPrune;
 
-    public GroupCommitWriter(SqliteWriteTransaction transaction, ChangeSignal signal, TimeProvider timeProvider, ILogger logger)
+    public GroupCommitWriter(IGroupCommitTransaction transaction, ChangeSignal signal, TimeProvider timeProvider, ILogger logger)
     {
         _transaction = transaction;
         _signal = signal;
         _timeProvider = timeProvider;
         _logger = logger;
         _nextPrune = timeProvider.GetUtcNow();
-        // A dedicated thread: the loop blocks on SQLite and fsync, which would starve a small thread pool.
+        // A dedicated thread: the loop blocks on the database and fsync, which would starve a small thread pool.
         _thread = new Thread(Run) { IsBackground = true, Name = "indicator-store-writer" };
         _thread.Start();
     }

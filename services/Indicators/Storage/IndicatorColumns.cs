@@ -12,4 +12,11 @@ internal static class IndicatorColumns
     /// <summary>What the "text" filter searches: value, description and tags, lower case.</summary>
     public static string SearchText(Indicator indicator) =>
         string.Join('\n', [indicator.Value, .. indicator.Tags, indicator.Description]).ToLowerInvariant();
+
+    /// <summary>The LIKE pattern (escape character '\') for "search text contains <paramref name="text"/>", case-insensitively.</summary>
+    public static string ContainsPattern(string text) =>
+        "%" + text.ToLowerInvariant()
+            .Replace(@"\", @"\\", StringComparison.Ordinal)
+            .Replace("%", @"\%", StringComparison.Ordinal)
+            .Replace("_", @"\_", StringComparison.Ordinal) + "%";
 }

@@ -62,7 +62,7 @@ internal static class SqliteQuery
 
         if (!string.IsNullOrEmpty(filter.Text))
         {
-            Where(@"i.search_text LIKE $text ESCAPE '\'", "$text", "%" + EscapeLike(filter.Text.ToLowerInvariant()) + "%");
+            Where(@"i.search_text LIKE $text ESCAPE '\'", "$text", IndicatorColumns.ContainsPattern(filter.Text));
         }
 
         if (!filter.IncludeRevoked)
@@ -75,9 +75,4 @@ internal static class SqliteQuery
         command.CommandText = sql.ToString();
         return command;
     }
-
-    private static string EscapeLike(string text) =>
-        text.Replace(@"\", @"\\", StringComparison.Ordinal)
-            .Replace("%", @"\%", StringComparison.Ordinal)
-            .Replace("_", @"\_", StringComparison.Ordinal);
 }

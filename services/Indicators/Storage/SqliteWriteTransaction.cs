@@ -9,7 +9,7 @@ namespace CyberPledge.Indicators.Storage;
 /// The writer connection's statements. Sequence numbers are handed out here, by the only
 /// writer, so they are gap-free within a commit and increase with commit order.
 /// </summary>
-internal sealed class SqliteWriteTransaction : SqliteLookup, IIndicatorWriteTransaction
+internal sealed class SqliteWriteTransaction : SqliteLookup, IGroupCommitTransaction
 {
     private const string InsertVersion =
         "INSERT INTO versions (seq, indicator_id, version, body) VALUES (?1, ?2, ?3, ?4)";
@@ -66,21 +66,20 @@ internal sealed class SqliteWriteTransaction : SqliteLookup, IIndicatorWriteTran
 
     public void Begin() => Execute("BEGIN IMMEDIATE");
 
-    /// <summary>Opens a savepoint for one work; returns what undoing it needs.</summary>
-    public (ulong Sequence, int ValueIndex) BeginWork()
+    public WorkMark BeginWork()
     {
         Execute("SAVEPOINT work");
-        return (LastSequence, _valueIndex.Savepoint());
+        return new WorkMark(LastSequence, _valueIndex.Savepoint());
     }
 
     public void EndWork() => Execute("RELEASE work");
 
-    public void UndoWork((ulong Sequence, int ValueIndex) mark)
+    public void UndoWork(WorkMark mark)
     {
         Execute("ROLLBACK TO work");
         Execute("RELEASE work");
         LastSequence = mark.Sequence;
-        _valueIndex.RollbackTo(mark.ValueIndex);
+        _valueIndex.RollbackTo(mark.Position);
     }
 
     public void Commit()
@@ -89,7 +88,6 @@ internal sealed class SqliteWriteTransaction : SqliteLookup, IIndicatorWriteTran
         _valueIndex.Commit();
     }
 
-    /// <summary>Undoes the whole transaction, after a failure (SQLite may already have rolled back).</summary>
     public void Rollback(ulong lastCommitted)
     {
         LastSequence = lastCommitted;

@@ -43,7 +43,9 @@ internal sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServiceProcess> StartAsync(string dataDirectory)
+    /// <param name="dataDirectory">The node's data directory.</param>
+    /// <param name="arguments">More command-line arguments, e.g. "--store", "postgres".</param>
+    public static async Task<ServiceProcess> StartAsync(string dataDirectory, params string[] arguments)
     {
         var address = $"http://127.0.0.1:{FreePort()}";
         var info = new ProcessStartInfo("dotnet")
@@ -53,6 +55,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
             UseShellExecute = false,
             ArgumentList = { ServiceDll, "--data-dir", dataDirectory, "--urls", address, "--Logging:LogLevel:Default=Warning" },
         };
+        arguments.ToList().ForEach(info.ArgumentList.Add);
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) =>
@@ -99,7 +102,8 @@ internal sealed class ServiceProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nobody listens on (free when asked; the caller binds it soon after).</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

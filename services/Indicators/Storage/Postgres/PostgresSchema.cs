@@ -1,0 +1,114 @@
+using Npgsql;
+
+namespace CyberPledge.Indicators.Storage.Postgres;
+
+/// <summary>
+/// Tables of the PostgreSQL store: the same shape as the SQLite store's (<see cref="SqliteSchema"/>),
+/// plus <c>feed</c>, one row holding the feed id and the last committed sequence. Writers lock
+/// that row for the length of their transaction: it is what serializes the writers of several
+/// replicas, so sequences are handed out, and become visible, in commit order.
+/// </summary>
+/// <remarks>
+/// The schema is versioned: <c>schema_version</c> lists the migrations applied. Opening applies
+/// the missing ones under an advisory lock, so replicas starting together do not race, and
+/// refuses a database migrated by a newer build.
+/// </remarks>
+internal static class PostgresSchema
+{
+    /// <summary>The channel each commit notifies, with the commit's last sequence as payload.</summary>
+    public const string Channel = "cyberpledge_indicators";
+
+    // Any constant unique to this schema: advisory lock keys are per database.
+    private const long MigrationLock = 0x43505F_496E6469;
+
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE feed (
+            singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+            feed_id text NOT NULL,
+            last_seq bigint NOT NULL);
+        CREATE TABLE versions (
+            seq bigint PRIMARY KEY,
+            indicator_id text NOT NULL,
+            version bigint NOT NULL,
+            body bytea NOT NULL,
+            UNIQUE (indicator_id, version));
+        CREATE TABLE indicators (
+            id text PRIMARY KEY,
+            seq bigint NOT NULL UNIQUE,
+            origin_nation text NOT NULL,
+            origin_node text NOT NULL,
+            type integer NOT NULL,
+            value text NOT NULL,
+            version bigint NOT NULL,
+            revoked boolean NOT NULL,
+            tlp integer NOT NULL,
+            sectors bigint NOT NULL,
+            modified_us bigint NOT NULL,
+            search_text text NOT NULL);
+        CREATE INDEX indicators_by_value ON indicators (type, value);
+        CREATE INDEX indicators_by_modified ON indicators (modified_us);
+        CREATE TABLE idempotency (
+            key text PRIMARY KEY,
+            request_hash bytea NOT NULL,
+            response bytea NOT NULL,
+            expires_at timestamptz NOT NULL);
+        CREATE INDEX idempotency_by_expiry ON idempotency (expires_at);
+        """,
+    ];
+
+    /// <summary>The schema version this build creates and reads.</summary>
+    public static int Version => Migrations.Length;
+
+    /// <summary>Creates or upgrades the schema; returns the feed id and the last committed sequence.</summary>
+    public static (string FeedId, ulong LastSequence) Initialize(NpgsqlConnection connection)
+    {
+        using var transaction = connection.BeginTransaction();
+        Scalar(connection, "SELECT pg_advisory_xact_lock($1)", MigrationLock);
+        Scalar(connection, "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
+        var current = (int)Scalar(connection, "SELECT COALESCE(MAX(version), 0) FROM schema_version")!;
+        if (current > Version)
+        {
+            throw new InvalidOperationException(
+                $"The indicator store's schema is version {current}, newer than this build's {Version}: run a build at least as new.");
+        }
+
+        for (var version = current + 1; version <= Version; version++)
+        {
+            Scalar(connection, Migrations[version - 1]);
+            Scalar(connection, "INSERT INTO schema_version (version) VALUES ($1)", version);
+        }
+
+        Scalar(connection, "INSERT INTO feed (feed_id, last_seq) VALUES ($1, 0) ON CONFLICT DO NOTHING", Guid.NewGuid().ToString("D"));
+        var feed = Feed(connection);
+        transaction.Commit();
+        return feed;
+    }
+
+    /// <summary>Whether the server flushes its WAL to disk; without it no commit is durable.</summary>
+    public static bool ServerFsyncs(NpgsqlConnection connection) =>
+        (string?)Scalar(connection, "SHOW fsync") == "on";
+
+    public static ulong ReadLastSequence(NpgsqlConnection connection) => Feed(connection).LastSequence;
+
+    private static (string FeedId, ulong LastSequence) Feed(NpgsqlConnection connection)
+    {
+        using var command = new NpgsqlCommand("SELECT feed_id, last_seq FROM feed", connection);
+        using var reader = command.ExecuteReader();
+        return reader.Read()
+            ? (reader.GetString(0), (ulong)reader.GetInt64(1))
+            : throw new InvalidOperationException("The indicator store's feed row is missing.");
+    }
+
+    private static object? Scalar(NpgsqlConnection connection, string sql, params object[] values)
+    {
+        using var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return command.ExecuteScalar();
+    }
+}

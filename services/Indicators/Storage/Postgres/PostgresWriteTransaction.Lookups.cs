@@ -1,0 +1,74 @@
+using CyberPledge.Indicators.Validation;
+using CyberPledge.V1;
+using Google.Protobuf;
+
+namespace CyberPledge.Indicators.Storage.Postgres;
+
+/// <summary>
+/// Appends, and lookups that see them. A Submit looks up each item before appending it; sending
+/// the queued rows with every lookup would cost two statements per item. So a lookup goes alone
+/// when the queued rows cannot change its answer: none of them has the id or key it asks for, and
+/// none of the rows it finds is one of theirs (an indicator whose queued version moved to another
+/// value). Otherwise the rows go first, and the answer is the database's.
+/// </summary>
+internal sealed partial class PostgresWriteTransaction
+{
+    private const string UpsertIdempotency = """
+        INSERT INTO idempotency (key, request_hash, response, expires_at) VALUES ($1, $2, $3, $4)
+        ON CONFLICT (key) DO UPDATE SET request_hash = excluded.request_hash, response = excluded.response, expires_at = excluded.expires_at
+        """;
+
+    public ulong Append(Indicator version)
+    {
+        var sequence = LastSequence + 1;
+        _rows.Add(sequence, version, version.ToByteArray(), IndicatorColumns.SectorMask(version.Sectors),
+            version.Modified is null ? 0L : Timestamps.ToUnixMicroseconds(version.Modified), IndicatorColumns.SearchText(version));
+        LastSequence = sequence;
+        return sequence;
+    }
+
+    public void SaveIdempotency(IdempotencyRecord record) =>
+        _pending.Add(PostgresRows.Command(UpsertIdempotency, record.Key, record.RequestHash, record.Response, record.ExpiresAt.ToUniversalTime()));
+
+    public override StoredIndicator? FindById(string id) =>
+        Fresh(_rows.HasId(id), () => base.FindById(id), found => found?.Indicator.Id);
+
+    public override StoredIndicator? FindByValue(Origin origin, IndicatorType type, string value) =>
+        Fresh(_rows.HasKey(origin, type, value), () => base.FindByValue(origin, type, value), found => found?.Indicator.Id);
+
+    public override IReadOnlyDictionary<(IndicatorType Type, string Value), StoredIndicator> FindManyByValue(
+        Origin origin, IReadOnlyCollection<(IndicatorType Type, string Value)> keys) =>
+        Fresh(keys.Any(k => _rows.HasKey(origin, k.Type, k.Value)), () => base.FindManyByValue(origin, keys),
+            found => found.Values.Select(s => s.Indicator.Id).FirstOrDefault(_rows.HasId));
+
+    public override IndicatorHead? FindHeadById(string id) =>
+        Fresh(_rows.HasId(id), () => base.FindHeadById(id), found => found?.Id);
+
+    public override IndicatorHead? FindHeadByValue(Origin origin, IndicatorType type, string value) =>
+        Fresh(_rows.HasKey(origin, type, value), () => base.FindHeadByValue(origin, type, value), found => found?.Id);
+
+    /// <param name="seesRows">Whether a queued row has the id or key looked up.</param>
+    /// <param name="lookup">The lookup, on the database.</param>
+    /// <param name="foundId">An id the lookup found that a queued row also has (its answer may be stale), else any id or null.</param>
+    private T Fresh<T>(bool seesRows, Func<T> lookup, Func<T, string?> foundId)
+    {
+        if (!seesRows && _rows.Count > 0)
+        {
+            _sendRowsWithQuery = false;
+            try
+            {
+                var alone = lookup();
+                if (foundId(alone) is not { } id || !_rows.HasId(id))
+                {
+                    return alone;
+                }
+            }
+            finally
+            {
+                _sendRowsWithQuery = true;
+            }
+        }
+
+        return lookup();
+    }
+}
