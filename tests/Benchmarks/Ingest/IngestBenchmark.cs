@@ -15,7 +15,10 @@ namespace CyberPledge.Benchmarks.Ingest;
 /// Options: --count (200000), --batch (1000), --concurrency (4), --query-rounds (0: Query
 /// latency is measured only when > 0), --data-dir (kept; by default a temporary directory,
 /// deleted at the end).
-/// Last line: "ingest: N indicators/s durable, COUNT indicators, lost K".
+/// Then the same-run reference (<see cref="SqliteInsertReference"/>): SQLite alone inserting
+/// the rows the service stored, on the same disk with the same durability.
+/// Last two lines: "reference: raw SQLite durable insert R indicators/s; service/reference X"
+/// and "ingest: N indicators/s durable, COUNT indicators, lost K".
 /// </summary>
 public static class IngestBenchmark
 {
@@ -46,16 +49,28 @@ public static class IngestBenchmark
     {
         var batches = IngestData.Batches(count, batchSize);
         Console.WriteLine($"{count:N0} indicators in batches of {batchSize}, {concurrency} concurrent, {Environment.ProcessorCount} cores, data in {dataDirectory}");
+        var (rate, acknowledged, lost) = await MeasureServiceAsync(batches, concurrency, queryRounds, dataDirectory);
+
+        // Measured after the service process has stopped, on the rows it stored (see SqliteInsertReference).
+        var reference = SqliteInsertReference.Measure(dataDirectory, Path.Combine(dataDirectory, "reference"), batchSize);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"reference: raw SQLite durable insert {reference:F0} indicators/s; service/reference {rate / reference:F2}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ingest: {rate:F0} indicators/s durable, {acknowledged} indicators, lost {lost}"));
+        return lost == 0 ? 0 : 1;
+    }
+
+    private static async Task<(double Rate, int Acknowledged, int Lost)> MeasureServiceAsync(SubmitRequest[] batches, int concurrency, int queryRounds, string dataDirectory)
+    {
         var port = ServerProcess.FreePort();
         await using var service = await ServerProcess.StartAsync("dotnet", IndicatorsService.Arguments(dataDirectory, port), RepositoryPaths.Root, port);
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
         var client = new IndicatorsClient(channel);
 
-        var acknowledged = new ConcurrentDictionary<string, string>(concurrencyLevel: concurrency, capacity: count);
+        var acknowledged = new ConcurrentDictionary<string, string>(concurrencyLevel: concurrency, capacity: batches.Sum(b => b.Indicators.Count));
         var watch = Stopwatch.StartNew();
         await SubmitAllAsync(client, batches, concurrency, acknowledged);
         var elapsed = watch.Elapsed;
-        var rate = acknowledged.Count / elapsed.TotalSeconds;
         Console.WriteLine($"submitted {acknowledged.Count:N0} in {elapsed.TotalSeconds:F1} s");
 
         var lost = await CountLostAsync(client, acknowledged);
@@ -64,9 +79,7 @@ public static class IngestBenchmark
             await QueryLatency.MeasureAsync(client, batches, queryRounds);
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"ingest: {rate:F0} indicators/s durable, {acknowledged.Count} indicators, lost {lost}"));
-        return lost == 0 ? 0 : 1;
+        return (acknowledged.Count / elapsed.TotalSeconds, acknowledged.Count, lost);
     }
 
     private static async Task SubmitAllAsync(IndicatorsClient client, SubmitRequest[] batches, int concurrency, ConcurrentDictionary<string, string> acknowledged)
