@@ -16,19 +16,15 @@ internal sealed class ClientStreamingServerCallHandler<TService, TRequest, TResp
     {
         var reader = new HttpContextStreamReader<TRequest>(call, Method.RequestMarshaller.ContextualDeserializer);
         var response = await InvokeAsync(httpContext, reader, call)
-            ?? throw new RpcException(new Status(StatusCode.Internal, "No message returned from method."));
+            ?? throw new RpcException(NoResponseStatus);
         await call.WriteMessageAsync(response, Method.ResponseMarshaller.ContextualSerializer, flush: false, CancellationToken.None);
     }
 
     private Task<TResponse> InvokeAsync(HttpContext httpContext, IAsyncStreamReader<TRequest> reader, HttpContextServerCallContext call)
     {
-        ClientStreamingServerMethod<TRequest, TResponse> next = (stream, context) => invoker(ServiceActivator<TService>.Create(httpContext), stream, context);
-        for (var i = Options.Interceptors.Count - 1; i >= 0; i--)
-        {
-            var interceptor = ServiceActivator<TService>.CreateInterceptor(httpContext, Options.Interceptors[i]);
-            var inner = next;
-            next = (stream, context) => interceptor.ClientStreamingServerHandler(stream, context, inner);
-        }
+        var next = Intercept<ClientStreamingServerMethod<TRequest, TResponse>>(httpContext,
+            (stream, context) => invoker(ServiceActivator<TService>.Create(httpContext), stream, context),
+            (interceptor, inner) => (stream, context) => interceptor.ClientStreamingServerHandler(stream, context, inner));
         return next(reader, call);
     }
 }

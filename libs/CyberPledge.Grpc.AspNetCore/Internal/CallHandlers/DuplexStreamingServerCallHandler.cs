@@ -16,14 +16,9 @@ internal sealed class DuplexStreamingServerCallHandler<TService, TRequest, TResp
     {
         var reader = new HttpContextStreamReader<TRequest>(call, Method.RequestMarshaller.ContextualDeserializer);
         var writer = new HttpContextStreamWriter<TResponse>(call, Method.ResponseMarshaller.ContextualSerializer);
-        DuplexStreamingServerMethod<TRequest, TResponse> next = (requests, responses, context) =>
-            invoker(ServiceActivator<TService>.Create(httpContext), requests, responses, context);
-        for (var i = Options.Interceptors.Count - 1; i >= 0; i--)
-        {
-            var interceptor = ServiceActivator<TService>.CreateInterceptor(httpContext, Options.Interceptors[i]);
-            var inner = next;
-            next = (requests, responses, context) => interceptor.DuplexStreamingServerHandler(requests, responses, context, inner);
-        }
+        var next = Intercept<DuplexStreamingServerMethod<TRequest, TResponse>>(httpContext,
+            (requests, responses, context) => invoker(ServiceActivator<TService>.Create(httpContext), requests, responses, context),
+            (interceptor, inner) => (requests, responses, context) => interceptor.DuplexStreamingServerHandler(requests, responses, context, inner));
         return next(reader, writer, call);
     }
 }

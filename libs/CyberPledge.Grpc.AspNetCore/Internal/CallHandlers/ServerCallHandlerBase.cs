@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Internal;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -55,4 +56,17 @@ internal abstract class ServerCallHandlerBase<TService, TRequest, TResponse>
     }
 
     protected abstract Task HandleCallCoreAsync(HttpContext httpContext, HttpContextServerCallContext call);
+
+    /// <summary>The status of a handler that returned no response message.</summary>
+    protected static readonly Status NoResponseStatus = new(StatusCode.Internal, "No message returned from method.");
+
+    /// <summary>Wraps <paramref name="handler"/> in the configured interceptors, each activated for this call, the first registered outermost.</summary>
+    protected TDelegate Intercept<TDelegate>(HttpContext httpContext, TDelegate handler, Func<Interceptor, TDelegate, TDelegate> wrap)
+    {
+        for (var i = Options.Interceptors.Count - 1; i >= 0; i--)
+        {
+            handler = wrap(ServiceActivator<TService>.CreateInterceptor(httpContext, Options.Interceptors[i]), handler);
+        }
+        return handler;
+    }
 }

@@ -21,13 +21,9 @@ internal sealed class ServerStreamingServerCallHandler<TService, TRequest, TResp
             await invoker(ServiceActivator<TService>.Create(httpContext), request, writer, call);
             return;
         }
-        ServerStreamingServerMethod<TRequest, TResponse> next = (req, stream, context) => invoker(ServiceActivator<TService>.Create(httpContext), req, stream, context);
-        for (var i = Options.Interceptors.Count - 1; i >= 0; i--)
-        {
-            var interceptor = ServiceActivator<TService>.CreateInterceptor(httpContext, Options.Interceptors[i]);
-            var inner = next;
-            next = (req, stream, context) => interceptor.ServerStreamingServerHandler(req, stream, context, inner);
-        }
+        var next = Intercept<ServerStreamingServerMethod<TRequest, TResponse>>(httpContext,
+            (req, stream, context) => invoker(ServiceActivator<TService>.Create(httpContext), req, stream, context),
+            (interceptor, inner) => (req, stream, context) => interceptor.ServerStreamingServerHandler(req, stream, context, inner));
         await next(request, writer, call);
     }
 }

@@ -16,7 +16,7 @@ internal sealed class UnaryServerCallHandler<TService, TRequest, TResponse>(
     {
         var request = await call.ReadSingleMessageAsync(Method.RequestMarshaller.ContextualDeserializer);
         var response = await InvokeAsync(httpContext, request, call)
-            ?? throw new RpcException(new Status(StatusCode.Internal, "No message returned from method."));
+            ?? throw new RpcException(NoResponseStatus);
         await call.WriteMessageAsync(response, Method.ResponseMarshaller.ContextualSerializer, flush: false, CancellationToken.None);
     }
 
@@ -26,13 +26,9 @@ internal sealed class UnaryServerCallHandler<TService, TRequest, TResponse>(
         {
             return invoker(ServiceActivator<TService>.Create(httpContext), request, call);
         }
-        UnaryServerMethod<TRequest, TResponse> next = (req, context) => invoker(ServiceActivator<TService>.Create(httpContext), req, context);
-        for (var i = Options.Interceptors.Count - 1; i >= 0; i--)
-        {
-            var interceptor = ServiceActivator<TService>.CreateInterceptor(httpContext, Options.Interceptors[i]);
-            var inner = next;
-            next = (req, context) => interceptor.UnaryServerHandler(req, context, inner);
-        }
+        var next = Intercept<UnaryServerMethod<TRequest, TResponse>>(httpContext,
+            (req, context) => invoker(ServiceActivator<TService>.Create(httpContext), req, context),
+            (interceptor, inner) => (req, context) => interceptor.UnaryServerHandler(req, context, inner));
         return next(request, call);
     }
 }
