@@ -1,4 +1,5 @@
 using CyberPledge.Indicators.Grpc;
+using CyberPledge.Indicators.Hosting;
 using CyberPledge.Indicators.Signing;
 using CyberPledge.Indicators.Storage;
 using CyberPledge.Indicators.Storage.Postgres;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CyberPledge.ServiceDefaults;
 
 namespace CyberPledge.Indicators;
 
@@ -23,7 +25,11 @@ public static class IndicatorsExtensions
     public static IServiceCollection AddIndicators(this IServiceCollection services, Action<IndicatorsOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.Configure(configure);
+        services.AddOptions<IndicatorsOptions>()
+            .Configure(configure)
+            .PostConfigure(options => options.Nation = NationCodes.TryNormalize(options.Nation, out var alpha3) ? alpha3 : options.Nation);
+        services.AddSettingsValidation<IndicatorsOptions>(options => options.Validate());
+        services.AddStartupWork<IndicatorStoreStartup>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => NodeSigningKey.LoadOrCreate(DataDirectory(provider)));
         services.TryAddSingleton(OpenStore);
@@ -38,11 +44,10 @@ public static class IndicatorsExtensions
         return services;
     }
 
-    /// <summary>Opens the store (so a broken data directory fails the start, not the first call) and maps the gRPC service.</summary>
+    /// <summary>Maps the gRPC service. The store opens as start-up work (ServiceDefaults), or on the first call in a host without it.</summary>
     public static IEndpointConventionBuilder MapIndicators(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.ServiceProvider.GetRequiredService<IndicatorLedger>();
         return endpoints.MapGrpcService<IndicatorsGrpcService>();
     }
 
@@ -51,19 +56,10 @@ public static class IndicatorsExtensions
         var options = provider.GetRequiredService<IOptions<IndicatorsOptions>>().Value;
         var timeProvider = provider.GetRequiredService<TimeProvider>();
         var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("CyberPledge.Indicators.Storage");
+        // The settings were validated at start (IndicatorsOptions.Validate).
         if (string.Equals(options.Store, IndicatorsOptions.SqliteStore, StringComparison.OrdinalIgnoreCase))
         {
             return SqliteIndicatorStore.Open(DataDirectory(provider), timeProvider, logger);
-        }
-
-        if (!string.Equals(options.Store, IndicatorsOptions.PostgresStore, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"Indicators configuration: Store is \"{options.Store}\"; expected \"sqlite\" or \"postgres\".");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.PostgresConnectionString))
-        {
-            throw new InvalidOperationException("Indicators configuration: Store is \"postgres\" but PostgresConnectionString is empty.");
         }
 
         return PostgresIndicatorStore.Open(options.PostgresConnectionString, timeProvider, logger);
@@ -71,7 +67,7 @@ public static class IndicatorsExtensions
 
     private static string DataDirectory(IServiceProvider provider)
     {
-        var directory = Path.GetFullPath(provider.GetRequiredService<IOptions<IndicatorsOptions>>().Value.DataDirectory);
+        var directory = provider.GetRequiredService<IOptions<IndicatorsOptions>>().Value.ResolvedDataDirectory();
         Directory.CreateDirectory(directory);
         return directory;
     }

@@ -9,11 +9,15 @@ internal sealed partial class HttpContextServerCallContext
 {
     private static readonly Status DeadlineExceededStatus = new(StatusCode.DeadlineExceeded, "Deadline Exceeded");
     private static readonly Status CancelledStatus = new(StatusCode.Cancelled, "The call was cancelled by the client.");
+    private static readonly Status ShuttingDownStatus = new(StatusCode.Unavailable, "The server is shutting down.");
 
     // One writer at a time: a handler's stream write, the deadline's status, the final status.
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private CancellationTokenSource? _deadlineCancellation;
+    // Cancels the handler for a deadline or a shutdown; null while neither can happen (the request's own token serves).
+    private CancellationTokenSource? _callCancellation;
     private ITimer? _deadlineTimer;
+    private CancellationTokenRegistration _shutdownRegistration;
+    private volatile bool _shuttingDown;
     private bool _ended;
     private bool _messageWritten;
 
@@ -23,7 +27,7 @@ internal sealed partial class HttpContextServerCallContext
     private void StartDeadline(TimeSpan timeout)
     {
         _deadline = _timeProvider.GetUtcNow().UtcDateTime + timeout;
-        _deadlineCancellation = CancellationTokenSource.CreateLinkedTokenSource(HttpContext.RequestAborted);
+        _callCancellation ??= CancellationTokenSource.CreateLinkedTokenSource(HttpContext.RequestAborted);
         _deadlineTimer = _timeProvider.CreateTimer(static state => _ = ((HttpContextServerCallContext)state!).DeadlineExceededAsync(),
             this, timeout, Timeout.InfiniteTimeSpan);
     }
@@ -34,13 +38,41 @@ internal sealed partial class HttpContextServerCallContext
         ServerLog.DeadlineExceeded(_logger, _method.FullName);
         try
         {
-            await _deadlineCancellation!.CancelAsync();
+            await _callCancellation!.CancelAsync();
         }
         catch (ObjectDisposedException)
         {
             return;
         }
         await EndCallAsync(DeadlineExceededStatus, completeResponse: true);
+    }
+
+    /// <summary>
+    /// Ends a long call with UNAVAILABLE when the host begins to stop (<paramref name="stopping"/>), so a shutdown does
+    /// not wait for its timeout on open streams and their clients know to reconnect elsewhere.
+    /// </summary>
+    public void EndOnShutdown(CancellationToken stopping)
+    {
+        if (!stopping.CanBeCanceled)
+        {
+            return;
+        }
+        _callCancellation ??= CancellationTokenSource.CreateLinkedTokenSource(HttpContext.RequestAborted);
+        _shutdownRegistration = stopping.UnsafeRegister(static state => _ = ((HttpContextServerCallContext)state!).ShutdownAsync(), this);
+    }
+
+    private async Task ShutdownAsync()
+    {
+        _shuttingDown = true;
+        try
+        {
+            await _callCancellation!.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            return;
+        }
+        await EndCallAsync(ShuttingDownStatus, completeResponse: true);
     }
 
     /// <summary>Ends the call after its handler returned normally, with the status the handler set.</summary>
@@ -67,7 +99,10 @@ internal sealed partial class HttpContextServerCallContext
             case OperationCanceledException or IOException when HttpContext.RequestAborted.IsCancellationRequested || _requestBodyReset:
                 status = CancelledStatus;
                 break;
-            case OperationCanceledException when _deadlineCancellation?.IsCancellationRequested == true:
+            case OperationCanceledException when _shuttingDown:
+                status = ShuttingDownStatus;
+                break;
+            case OperationCanceledException when _callCancellation?.IsCancellationRequested == true:
                 status = DeadlineExceededStatus;
                 break;
             default:

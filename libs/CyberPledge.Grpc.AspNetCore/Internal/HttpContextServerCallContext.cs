@@ -48,7 +48,7 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext, 
 
     protected override Metadata RequestHeadersCore => _requestHeaders ??= ReadRequestHeaders();
 
-    protected override CancellationToken CancellationTokenCore => _deadlineCancellation?.Token ?? HttpContext.RequestAborted;
+    protected override CancellationToken CancellationTokenCore => _callCancellation?.Token ?? HttpContext.RequestAborted;
 
     protected override Metadata ResponseTrailersCore => _responseTrailers ??= [];
 
@@ -148,6 +148,7 @@ internal sealed partial class HttpContextServerCallContext : ServerCallContext, 
     public void Dispose()
     {
         _deadlineTimer?.Dispose();
-        _deadlineCancellation?.Dispose();
+        _shutdownRegistration.Dispose();
+        _callCancellation?.Dispose();
     }
 }

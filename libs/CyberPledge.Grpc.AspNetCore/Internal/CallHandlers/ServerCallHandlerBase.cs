@@ -2,6 +2,8 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Internal;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Grpc.AspNetCore.Server.Internal.CallHandlers;
@@ -43,6 +45,10 @@ internal abstract class ServerCallHandlerBase<TService, TRequest, TResponse>
             call.Status = rejected;
             await call.EndCallAsync();
             return;
+        }
+        if (Method.Type != MethodType.Unary)
+        {
+            call.EndOnShutdown(httpContext.RequestServices.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? default);
         }
         try
         {
