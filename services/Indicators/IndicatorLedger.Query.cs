@@ -1,3 +1,4 @@
+using System.Globalization;
 using CyberPledge.Indicators.Validation;
 using CyberPledge.Indicators.Versioning;
 using CyberPledge.V1;
@@ -52,7 +53,7 @@ public sealed partial class IndicatorLedger
 
         if (request.Text.Length > MaxTextLength)
         {
-            throw FieldError.Invalid("text", "longer than 256 characters").ToRpcException();
+            throw FieldError.Invalid("text", string.Create(CultureInfo.InvariantCulture, $"longer than {MaxTextLength} characters")).ToRpcException();
         }
 
         if (request.ModifiedSince is { } since && !Timestamps.IsValid(since))

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using CyberPledge.Indicators.Validation;
 using CyberPledge.Indicators.Versioning;
@@ -63,7 +64,7 @@ public sealed partial class IndicatorLedger
         var key = request.IdempotencyKey;
         if (key.Length > MaxIdempotencyKeyLength || key.Any(c => c is < '!' or > '~'))
         {
-            throw FieldError.Invalid("idempotency_key", "up to 128 printable ASCII characters without spaces").ToRpcException();
+            throw FieldError.Invalid("idempotency_key", string.Create(CultureInfo.InvariantCulture, $"up to {MaxIdempotencyKeyLength} printable ASCII characters without spaces")).ToRpcException();
         }
     }
 

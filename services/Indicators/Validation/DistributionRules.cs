@@ -1,3 +1,4 @@
+using System.Globalization;
 using CyberPledge.V1;
 
 namespace CyberPledge.Indicators.Validation;
@@ -27,6 +28,6 @@ internal static class DistributionRules
 
         return distribution.HopLimit is >= 1 and <= MaxHopLimit
             ? null
-            : FieldError.Invalid("distribution.hop_limit", "must be 1-16 when may_reshare is true");
+            : FieldError.Invalid("distribution.hop_limit", string.Create(CultureInfo.InvariantCulture, $"must be 1-{MaxHopLimit} when may_reshare is true"));
     }
 }

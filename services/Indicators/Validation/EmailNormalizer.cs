@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics.CodeAnalysis;
 
 namespace CyberPledge.Indicators.Validation;
@@ -43,7 +44,7 @@ internal static class EmailNormalizer
         var address = local + "@" + domain;
         if (address.Length > MaxLength)
         {
-            reason = "not an e-mail address: longer than 254 characters";
+            reason = string.Create(CultureInfo.InvariantCulture, $"not an e-mail address: longer than {MaxLength} characters");
             return false;
         }
 

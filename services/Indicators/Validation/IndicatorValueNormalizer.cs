@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics.CodeAnalysis;
 using CyberPledge.V1;
 
@@ -14,7 +15,7 @@ internal static class IndicatorValueNormalizer
         value = null;
         if (input.Length > MaxInputLength)
         {
-            reason = "longer than 4096 characters";
+            reason = string.Create(CultureInfo.InvariantCulture, $"longer than {MaxInputLength} characters");
             return false;
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CyberPledge.V1;
 
 namespace CyberPledge.Indicators.Validation;
@@ -5,6 +6,8 @@ namespace CyberPledge.Indicators.Validation;
 /// <summary>The syntax of an origin: nation code and node id.</summary>
 internal static class OriginRules
 {
+    public const int MaxNodeIdLength = 63;
+
     public static FieldError? Check(Origin? origin, string field)
     {
         if (origin is null)
@@ -18,10 +21,10 @@ internal static class OriginRules
         }
 
         var node = origin.NodeId;
-        if (node.Length is 0 or > 63 || !(char.IsAsciiLetterLower(node[0]) || char.IsAsciiDigit(node[0]))
+        if (node.Length is 0 or > MaxNodeIdLength || !(char.IsAsciiLetterLower(node[0]) || char.IsAsciiDigit(node[0]))
             || !node.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.'))
         {
-            return FieldError.Invalid(field + ".node_id", "1-63 lower-case letters, digits, dots and hyphens, starting with a letter or digit");
+            return FieldError.Invalid(field + ".node_id", string.Create(CultureInfo.InvariantCulture, $"1-{MaxNodeIdLength} lower-case letters, digits, dots and hyphens, starting with a letter or digit"));
         }
 
         return null;

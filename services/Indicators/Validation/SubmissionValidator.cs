@@ -1,4 +1,5 @@
 using CyberPledge.V1;
+using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 
 namespace CyberPledge.Indicators.Validation;
@@ -10,6 +11,9 @@ namespace CyberPledge.Indicators.Validation;
 /// </summary>
 internal static class SubmissionValidator
 {
+    /// <summary>The highest confidence (STIX 2.1's 0-100 scale).</summary>
+    public const uint MaxConfidence = 100;
+
     public static FieldError? TryNormalize(IndicatorSubmission submission, DateTimeOffset now, out Indicator content)
     {
         content = new Indicator();
@@ -43,7 +47,8 @@ internal static class SubmissionValidator
             return FieldError.Invalid("type", "unknown indicator type " + (int)submission.Type);
         }
 
-        if (!IndicatorValueNormalizer.TryNormalize(submission.Type, submission.Value, out var value, out var reason))
+        if (!TextRules.TryCheckCharacters(submission.Value, out var reason)
+            || !IndicatorValueNormalizer.TryNormalize(submission.Type, submission.Value, out var value, out reason))
         {
             return FieldError.Invalid("value", reason);
         }
@@ -65,9 +70,9 @@ internal static class SubmissionValidator
             return FieldError.Invalid("tlp", "unknown TLP " + (int)submission.Tlp);
         }
 
-        if (submission.Confidence > 100)
+        if (submission.Confidence > MaxConfidence)
         {
-            return FieldError.Invalid("confidence", "must be 0-100");
+            return FieldError.Invalid("confidence", string.Create(CultureInfo.InvariantCulture, $"must be 0-{MaxConfidence}"));
         }
 
         if (!System.Enum.IsDefined(submission.Severity))
@@ -96,7 +101,7 @@ internal static class SubmissionValidator
 
         if (submission.Tags.Count > TextRules.MaxTags)
         {
-            return FieldError.Invalid("tags", "at most 32 tags");
+            return FieldError.Invalid("tags", string.Create(CultureInfo.InvariantCulture, $"at most {TextRules.MaxTags} tags"));
         }
 
         var tags = new SortedSet<string>(StringComparer.Ordinal);
@@ -118,7 +123,7 @@ internal static class SubmissionValidator
     {
         if (submission.KillChainPhases.Count > TextRules.MaxKillChainPhases)
         {
-            return FieldError.Invalid("kill_chain_phases", "at most 16 phases");
+            return FieldError.Invalid("kill_chain_phases", string.Create(CultureInfo.InvariantCulture, $"at most {TextRules.MaxKillChainPhases} phases"));
         }
 
         var phases = new SortedSet<(string Chain, string Phase)>();
@@ -129,7 +134,7 @@ internal static class SubmissionValidator
             var name = phase.PhaseName.Trim().ToLowerInvariant();
             if (!TextRules.IsKillChainName(chain) || !TextRules.IsKillChainName(name))
             {
-                return FieldError.Invalid($"kill_chain_phases[{i}]", "names are 1-64 lower-case letters, digits and hyphens");
+                return FieldError.Invalid($"kill_chain_phases[{i}]", string.Create(CultureInfo.InvariantCulture, $"names are 1-{TextRules.MaxKillChainNameLength} lower-case letters, digits and hyphens"));
             }
 
             phases.Add((chain, name));

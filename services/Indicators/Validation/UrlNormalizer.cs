@@ -51,7 +51,7 @@ internal static class UrlNormalizer
         var url = scheme + "://" + normalizedAuthority + NormalizePathAndQuery(tail);
         if (url.Length > MaxLength)
         {
-            reason = "not a URL: longer than 2048 characters";
+            reason = string.Create(CultureInfo.InvariantCulture, $"not a URL: longer than {MaxLength} characters");
             return false;
         }
 
