@@ -30,7 +30,7 @@ public sealed partial class IndicatorLedger
             throw FieldError.Invalid("origin_public_key", "required").ToRpcException();
         }
 
-        var check = IndicatorSignatureVerifier.Verify(indicator, request.OriginPublicKey.Span);
+        var check = _verifier.Verify(indicator, request.OriginPublicKey.Span);
         if (!check.IsValid)
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, "indicator." + check.Reason));

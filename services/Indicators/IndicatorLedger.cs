@@ -1,6 +1,6 @@
-using CyberPledge.Indicators.Signing;
 using CyberPledge.Indicators.Validation;
 using CyberPledge.Indicators.Versioning;
+using CyberPledge.Signing;
 using CyberPledge.V1;
 using Google.Protobuf;
 using Grpc.Core;
@@ -17,11 +17,12 @@ public sealed partial class IndicatorLedger
 {
     private readonly IIndicatorStore _store;
     private readonly NodeSigningKey _signingKey;
+    private readonly IndicatorSignatureVerifier _verifier;
     private readonly VersionFactory _versions;
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _idempotencyRetention;
 
-    internal IndicatorLedger(IIndicatorStore store, NodeSigningKey signingKey, IndicatorsOptions options, TimeProvider timeProvider)
+    internal IndicatorLedger(IIndicatorStore store, NodeSigningKey signingKey, IndicatorSignatureVerifier verifier, IndicatorsOptions options, TimeProvider timeProvider)
     {
         var self = new Origin { Nation = options.Nation, NodeId = options.NodeId };
         if (OriginRules.Check(self, "origin") is { } error)
@@ -31,6 +32,7 @@ public sealed partial class IndicatorLedger
 
         _store = store;
         _signingKey = signingKey;
+        _verifier = verifier;
         _versions = new VersionFactory(self);
         _timeProvider = timeProvider;
         _idempotencyRetention = options.IdempotencyRetention;
@@ -58,7 +60,7 @@ public sealed partial class IndicatorLedger
     }
 
     /// <summary>Checks a version's signature against its origin's public key.</summary>
-    public static VerifySignatureResponse VerifySignature(VerifySignatureRequest request)
+    public VerifySignatureResponse VerifySignature(VerifySignatureRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Indicator is null)
@@ -66,7 +68,7 @@ public sealed partial class IndicatorLedger
             throw FieldError.Invalid("indicator", "required").ToRpcException();
         }
 
-        var check = IndicatorSignatureVerifier.Verify(request.Indicator, request.OriginPublicKey.Span);
+        var check = _verifier.Verify(request.Indicator, request.OriginPublicKey.Span);
         return new VerifySignatureResponse { Valid = check.IsValid, Reason = check.Reason ?? "" };
     }
 

@@ -1,8 +1,8 @@
 using CyberPledge.Indicators.Grpc;
 using CyberPledge.Indicators.Hosting;
-using CyberPledge.Indicators.Signing;
 using CyberPledge.Indicators.Storage;
 using CyberPledge.Indicators.Storage.Postgres;
+using CyberPledge.Signing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -32,10 +32,12 @@ public static class IndicatorsExtensions
         services.AddStartupWork<IndicatorStoreStartup>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => NodeSigningKey.LoadOrCreate(DataDirectory(provider)));
+        services.TryAddSingleton(_ => new IndicatorSignatureVerifier(new VerifiedBatchCache()));
         services.TryAddSingleton(OpenStore);
         services.TryAddSingleton(provider => new IndicatorLedger(
             provider.GetRequiredService<IIndicatorStore>(),
             provider.GetRequiredService<NodeSigningKey>(),
+            provider.GetRequiredService<IndicatorSignatureVerifier>(),
             provider.GetRequiredService<IOptions<IndicatorsOptions>>().Value,
             provider.GetRequiredService<TimeProvider>()));
         services.AddGrpc();

@@ -23,7 +23,7 @@ public sealed class IndicatorLedgerForeignTests : IAsyncLifetime
         Assert.Equal(1ul, response.Sequence);
         var stored = await _harness.Ledger.GetAsync(new GetRequest { Id = version.Id }, CancellationToken.None);
         Assert.Equal(version, stored);
-        Assert.True(IndicatorSignatureVerifier.Verify(stored, _france.PublicKey.Span).IsValid);
+        Assert.True(_harness.Verifier.Verify(stored, _france.PublicKey.Span).IsValid);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class IndicatorLedgerRevokeTests : IAsyncLifetime
         Assert.True(revoked.Revoked);
         Assert.Equal(2ul, revoked.Version);
         Assert.Equal("gone.example", revoked.Value);
-        Assert.True(IndicatorSignatureVerifier.Verify(revoked, _harness.PublicKey).IsValid);
+        Assert.True(_harness.Verifier.Verify(revoked, _harness.PublicKey).IsValid);
         Assert.Equal(revoked, await Ledger.GetAsync(new GetRequest { Id = created.Id }, CancellationToken.None));
         Assert.Equal(2ul, _harness.Store.LastSequence);
     }
@@ -51,7 +51,7 @@ public sealed class IndicatorLedgerRevokeTests : IAsyncLifetime
         for (var version = 1ul; version <= latest.Version; version++)
         {
             var stored = await Ledger.GetAsync(new GetRequest { Id = created.Id, Version = version }, CancellationToken.None);
-            Assert.True(IndicatorSignatureVerifier.Verify(stored, _harness.PublicKey).IsValid);
+            Assert.True(_harness.Verifier.Verify(stored, _harness.PublicKey).IsValid);
         }
 
         Assert.Equal(latest.Version, _harness.Store.LastSequence);

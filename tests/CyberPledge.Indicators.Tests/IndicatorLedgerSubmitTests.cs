@@ -24,7 +24,7 @@ public sealed class IndicatorLedgerSubmitTests : IAsyncLifetime
         Assert.Equal("node-1", stored.Origin.NodeId);
         Assert.Equal(stored.Created, stored.Modified);
         Assert.Equal(16, stored.Sensitive.Salt.Length);
-        Assert.True(IndicatorSignatureVerifier.Verify(stored, _harness.PublicKey).IsValid);
+        Assert.True(_harness.Verifier.Verify(stored, _harness.PublicKey).IsValid);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class IndicatorLedgerSubmitTests : IAsyncLifetime
         Assert.Equal(v1.Created, v2.Created);
         Assert.True(v2.Modified.ToDateTimeOffset() > v1.Modified.ToDateTimeOffset());
         Assert.Equal(v1.ValidFrom, v2.ValidFrom);
-        Assert.True(IndicatorSignatureVerifier.Verify(v2, _harness.PublicKey).IsValid);
+        Assert.True(_harness.Verifier.Verify(v2, _harness.PublicKey).IsValid);
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class IndicatorLedgerSubmitTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(1, versions.Length).Select(v => (ulong)v), versions);
         var latest = await Ledger.GetAsync(new GetRequest { Id = results[0].Id }, CancellationToken.None);
         Assert.Equal((ulong)versions.Length, latest.Version);
-        Assert.True(IndicatorSignatureVerifier.Verify(latest, _harness.PublicKey).IsValid);
+        Assert.True(_harness.Verifier.Verify(latest, _harness.PublicKey).IsValid);
     }
 
     [Fact]

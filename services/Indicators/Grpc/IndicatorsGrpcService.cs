@@ -31,7 +31,7 @@ internal sealed class IndicatorsGrpcService(IndicatorLedger ledger) : V1.Indicat
         Task.FromResult(ledger.Identity);
 
     public override Task<VerifySignatureResponse> VerifySignature(VerifySignatureRequest request, ServerCallContext context) =>
-        Task.FromResult(IndicatorLedger.VerifySignature(request));
+        Task.FromResult(ledger.VerifySignature(request));
 
     /// <summary>Federation only: analysts and anonymous callers are refused by the authorization policy.</summary>
     [Authorize(Policy = IndicatorsAuthorization.FederationPolicy)]

@@ -1,3 +1,4 @@
+using CyberPledge.Signing;
 using CyberPledge.V1;
 
 namespace CyberPledge.Indicators.Validation;
@@ -72,8 +73,8 @@ internal static class ForeignVersionValidator
             return FieldError.Invalid("indicator", "sectors, tags or kill_chain_phases not in normal form (distinct, sorted)");
         }
 
-        return indicator.SensitiveDigest.Length == Signing.SignatureAlgorithm.KeyIdLength
+        return indicator.SensitiveDigest.Length == IndicatorCanonicalEncoding.SensitiveDigestLength
             ? null
-            : FieldError.Invalid("indicator.sensitive_digest", "expected 32 bytes");
+            : FieldError.Invalid("indicator.sensitive_digest", $"expected {IndicatorCanonicalEncoding.SensitiveDigestLength} bytes");
     }
 }

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using CyberPledge.Indicators.Signing;
+using CyberPledge.Signing;
 using CyberPledge.V1;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;

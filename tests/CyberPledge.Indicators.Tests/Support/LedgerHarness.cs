@@ -1,5 +1,5 @@
-using CyberPledge.Indicators.Signing;
 using CyberPledge.Indicators.Storage;
+using CyberPledge.Signing;
 using CyberPledge.Testing;
 using CyberPledge.V1;
 using Google.Protobuf;
@@ -19,10 +19,13 @@ internal sealed class LedgerHarness : IAsyncDisposable
         _options = new IndicatorsOptions { DataDirectory = _directory.Path, Nation = nation, NodeId = node };
         _key = NodeSigningKey.LoadOrCreate(_directory.Path);
         Store = SqliteIndicatorStore.Open(_directory.Path, Clock, NullLogger.Instance);
-        Ledger = new IndicatorLedger(Store, _key, _options, Clock);
+        Ledger = new IndicatorLedger(Store, _key, Verifier, _options, Clock);
     }
 
     public ManualTimeProvider Clock { get; } = new();
+
+    /// <summary>The verifier the ledger is given; tests check stored signatures with it too.</summary>
+    public IndicatorSignatureVerifier Verifier { get; } = new(new VerifiedBatchCache());
 
     public SqliteIndicatorStore Store { get; private set; }
 
@@ -39,7 +42,7 @@ internal sealed class LedgerHarness : IAsyncDisposable
         _key.Dispose();
         _key = NodeSigningKey.LoadOrCreate(_directory.Path);
         Store = SqliteIndicatorStore.Open(_directory.Path, Clock, NullLogger.Instance);
-        Ledger = new IndicatorLedger(Store, _key, _options, Clock);
+        Ledger = new IndicatorLedger(Store, _key, Verifier, _options, Clock);
     }
 
     public async Task<SubmitResult> SubmitOneAsync(IndicatorSubmission submission)

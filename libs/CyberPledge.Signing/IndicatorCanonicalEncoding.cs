@@ -1,20 +1,29 @@
 using System.Security.Cryptography;
+using CyberPledge.Signing.Internal;
 using CyberPledge.V1;
 
-namespace CyberPledge.Indicators.Signing;
+namespace CyberPledge.Signing;
 
 /// <summary>
 /// Canonical encoding v1 of an indicator version: the exact bytes its origin signs.
 /// Everything except the signature value is covered; the sensitive fields through their
 /// salted digest, so agreements can redact them without breaking the signature.
 /// </summary>
-internal static class IndicatorCanonicalEncoding
+public static class IndicatorCanonicalEncoding
 {
+    /// <summary>The domain string that starts a version's encoding.</summary>
     public const string IndicatorDomain = "cyberpledge.indicator.v1";
+
+    /// <summary>The domain string that starts the input of <see cref="SensitiveDigest"/>.</summary>
     public const string SensitiveDomain = "cyberpledge.sensitive.v1";
 
+    /// <summary>The length of <c>sensitive_digest</c> (SHA-256).</summary>
+    public const int SensitiveDigestLength = SHA256.HashSizeInBytes;
+
+    /// <summary>The bytes a version's origin signs (as a Merkle leaf): every field except the signature's value and proof.</summary>
     public static byte[] Encode(Indicator indicator)
     {
+        ArgumentNullException.ThrowIfNull(indicator);
         var writer = new CanonicalWriter();
         writer.WriteString(IndicatorDomain);
         writer.WriteString(indicator.Id);
@@ -63,6 +72,7 @@ internal static class IndicatorCanonicalEncoding
     /// <summary>SHA-256 over the domain string, the salt and the sensitive fields.</summary>
     public static byte[] SensitiveDigest(SensitiveFields sensitive)
     {
+        ArgumentNullException.ThrowIfNull(sensitive);
         var writer = new CanonicalWriter();
         writer.WriteString(SensitiveDomain);
         writer.WriteBytes(sensitive.Salt.Span);

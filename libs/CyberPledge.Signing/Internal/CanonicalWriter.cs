@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 using System.Text;
 using Google.Protobuf.WellKnownTypes;
 
-namespace CyberPledge.Indicators.Signing;
+namespace CyberPledge.Signing.Internal;
 
 /// <summary>
 /// The primitives of the canonical encoding (docs/indicators.md): fixed-width big-endian

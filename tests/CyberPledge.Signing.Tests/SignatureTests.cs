@@ -1,86 +1,71 @@
-using CyberPledge.Indicators.Signing;
-using CyberPledge.Indicators.Tests.Support;
+using CyberPledge.Signing.Internal;
+using CyberPledge.Signing.Tests.Support;
 using CyberPledge.V1;
 using Google.Protobuf;
 
-namespace CyberPledge.Indicators.Tests.Signing;
+namespace CyberPledge.Signing.Tests;
 
 public sealed class SignatureTests : IDisposable
 {
-    private readonly TemporaryDirectory _directory = new();
-    private readonly NodeSigningKey _key;
+    private readonly TestSigner _signer = new();
+    private readonly IndicatorSignatureVerifier _verifier = new(new VerifiedBatchCache());
 
-    public SignatureTests() => _key = NodeSigningKey.LoadOrCreate(_directory.Path);
+    private byte[] PublicKey => _signer.Key.PublicKey;
 
-    private Indicator Signed()
-    {
-        var indicator = TestIndicators.Foreign();
-        indicator.SensitiveDigest = ByteString.CopyFrom(IndicatorCanonicalEncoding.SensitiveDigest(indicator.Sensitive));
-        _key.Sign(indicator);
-        return indicator;
-    }
+    private Indicator Signed() => _signer.Signed();
 
     [Fact]
     public void Verify_SignedVersion_IsValid()
     {
-        Assert.Equal(SignatureCheck.Valid, IndicatorSignatureVerifier.Verify(Signed(), _key.PublicKey));
+        Assert.Equal(SignatureCheck.Valid, _verifier.Verify(Signed(), PublicKey));
     }
 
     [Fact]
     public void Verify_AfterProtobufRoundTrip_IsValid()
     {
         var relayed = Indicator.Parser.ParseFrom(Signed().ToByteArray());
-        Assert.True(IndicatorSignatureVerifier.Verify(relayed, _key.PublicKey).IsValid);
+        Assert.True(_verifier.Verify(relayed, PublicKey).IsValid);
     }
 
     [Fact]
     public void SignBatch_EveryVersion_VerifiesOnItsOwn()
     {
-        var batch = Enumerable.Range(1, 7).Select(v => WithDigest(TestIndicators.Foreign(version: (ulong)v))).ToArray();
+        var batch = Enumerable.Range(1, 7).Select(v => TestSigner.Unsigned((ulong)v)).ToArray();
 
-        _key.SignBatch(batch);
+        _signer.Key.SignBatch(batch);
 
         Assert.Single(batch.Select(i => i.Signature.Value).Distinct());
-        Assert.All(batch, i => Assert.True(IndicatorSignatureVerifier.Verify(i, _key.PublicKey).IsValid));
+        Assert.All(batch, i => Assert.True(_verifier.Verify(i, PublicKey).IsValid));
         Assert.Equal([0u, 1u, 2u, 3u, 4u, 5u, 6u], batch.Select(i => i.Signature.LeafIndex));
     }
 
     [Fact]
     public void Verify_ProofOfAnotherBatchMember_IsInvalid()
     {
-        var batch = Enumerable.Range(1, 4).Select(v => WithDigest(TestIndicators.Foreign(version: (ulong)v))).ToArray();
-        _key.SignBatch(batch);
+        var batch = _signer.SignedBatch(4);
 
         batch[0].Signature = batch[1].Signature.Clone();
 
-        Assert.False(IndicatorSignatureVerifier.Verify(batch[0], _key.PublicKey).IsValid);
+        Assert.False(_verifier.Verify(batch[0], PublicKey).IsValid);
     }
 
     [Fact]
     public void Verify_TamperedAuditPath_IsInvalid()
     {
-        var batch = Enumerable.Range(1, 4).Select(v => WithDigest(TestIndicators.Foreign(version: (ulong)v))).ToArray();
-        _key.SignBatch(batch);
+        var batch = _signer.SignedBatch(4);
         batch[2].Signature.AuditPath[0] = ByteString.CopyFrom(new byte[32]);
 
-        Assert.False(IndicatorSignatureVerifier.Verify(batch[2], _key.PublicKey).IsValid);
-        Assert.True(IndicatorSignatureVerifier.Verify(batch[3], _key.PublicKey).IsValid);
+        Assert.False(_verifier.Verify(batch[2], PublicKey).IsValid);
+        Assert.True(_verifier.Verify(batch[3], PublicKey).IsValid);
     }
 
     [Fact]
     public void Verify_TreeSizeChanged_IsInvalid()
     {
-        var batch = Enumerable.Range(1, 4).Select(v => WithDigest(TestIndicators.Foreign(version: (ulong)v))).ToArray();
-        _key.SignBatch(batch);
+        var batch = _signer.SignedBatch(4);
         batch[3].Signature.TreeSize = 5;
 
-        Assert.False(IndicatorSignatureVerifier.Verify(batch[3], _key.PublicKey).IsValid);
-    }
-
-    private static Indicator WithDigest(Indicator indicator)
-    {
-        indicator.SensitiveDigest = ByteString.CopyFrom(IndicatorCanonicalEncoding.SensitiveDigest(indicator.Sensitive));
-        return indicator;
+        Assert.False(_verifier.Verify(batch[3], PublicKey).IsValid);
     }
 
     [Fact]
@@ -88,7 +73,7 @@ public sealed class SignatureTests : IDisposable
     {
         var redacted = Signed();
         redacted.Sensitive = null;
-        Assert.True(IndicatorSignatureVerifier.Verify(redacted, _key.PublicKey).IsValid);
+        Assert.True(_verifier.Verify(redacted, PublicKey).IsValid);
     }
 
     public static TheoryData<string, Action<Indicator>> Alterations => new()
@@ -115,7 +100,7 @@ public sealed class SignatureTests : IDisposable
         var indicator = Signed();
         alter(indicator);
 
-        var check = IndicatorSignatureVerifier.Verify(indicator, _key.PublicKey);
+        var check = _verifier.Verify(indicator, PublicKey);
 
         Assert.False(check.IsValid, field);
         Assert.StartsWith("signature: does not verify", check.Reason, StringComparison.Ordinal);
@@ -126,7 +111,7 @@ public sealed class SignatureTests : IDisposable
     {
         var indicator = Signed();
         indicator.Sensitive.ReportingOrganisation = "someone else";
-        Assert.StartsWith("sensitive:", IndicatorSignatureVerifier.Verify(indicator, _key.PublicKey).Reason, StringComparison.Ordinal);
+        Assert.StartsWith("sensitive:", _verifier.Verify(indicator, PublicKey).Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -134,7 +119,7 @@ public sealed class SignatureTests : IDisposable
     {
         using var other = new TemporaryDirectory();
         using var otherKey = NodeSigningKey.LoadOrCreate(other.Path);
-        Assert.StartsWith("signature.key_id:", IndicatorSignatureVerifier.Verify(Signed(), otherKey.PublicKey).Reason, StringComparison.Ordinal);
+        Assert.StartsWith("signature.key_id:", _verifier.Verify(Signed(), otherKey.PublicKey).Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -144,7 +129,7 @@ public sealed class SignatureTests : IDisposable
         using var otherKey = NodeSigningKey.LoadOrCreate(other.Path);
         var indicator = Signed();
         indicator.Signature.KeyId = ByteString.CopyFrom(otherKey.KeyId);
-        Assert.False(IndicatorSignatureVerifier.Verify(indicator, otherKey.PublicKey).IsValid);
+        Assert.False(_verifier.Verify(indicator, otherKey.PublicKey).IsValid);
     }
 
     [Theory]
@@ -161,7 +146,7 @@ public sealed class SignatureTests : IDisposable
             default: indicator.Signature.Value = ByteString.CopyFrom(new byte[63]); break;
         }
 
-        Assert.False(IndicatorSignatureVerifier.Verify(indicator, _key.PublicKey).IsValid);
+        Assert.False(_verifier.Verify(indicator, PublicKey).IsValid);
     }
 
     [Fact]
@@ -170,12 +155,11 @@ public sealed class SignatureTests : IDisposable
         var garbage = new byte[] { 1, 2, 3 };
         var indicator = Signed();
         indicator.Signature.KeyId = ByteString.CopyFrom(SignatureAlgorithm.KeyId(garbage));
-        Assert.StartsWith("origin_public_key:", IndicatorSignatureVerifier.Verify(indicator, garbage).Reason, StringComparison.Ordinal);
+        Assert.StartsWith("origin_public_key:", _verifier.Verify(indicator, garbage).Reason, StringComparison.Ordinal);
     }
 
     public void Dispose()
     {
-        _key.Dispose();
-        _directory.Dispose();
+        _signer.Dispose();
     }
 }

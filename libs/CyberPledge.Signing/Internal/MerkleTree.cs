@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace CyberPledge.Indicators.Signing;
+namespace CyberPledge.Signing.Internal;
 
 /// <summary>
 /// The Merkle tree of RFC 9162 (section 2.1): leaf hash SHA-256(0x00 || data), node hash

@@ -1,4 +1,4 @@
-namespace CyberPledge.Indicators;
+namespace CyberPledge.Signing;
 
 /// <summary>The result of checking an indicator version's origin signature.</summary>
 /// <param name="IsValid">True when the signature verifies against the given key.</param>

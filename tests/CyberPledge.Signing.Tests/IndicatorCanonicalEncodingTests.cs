@@ -1,11 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
-using CyberPledge.Indicators.Signing;
 using CyberPledge.V1;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 
-namespace CyberPledge.Indicators.Tests.Signing;
+namespace CyberPledge.Signing.Tests;
 
 /// <summary>The encoding is a spec (docs/indicators.md) other implementations must match byte for byte.</summary>
 public sealed class IndicatorCanonicalEncodingTests

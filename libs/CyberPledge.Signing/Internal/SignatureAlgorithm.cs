@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace CyberPledge.Indicators.Signing;
+namespace CyberPledge.Signing.Internal;
 
 /// <summary>The one signature scheme of canonical encoding v1: ECDSA P-256 over a batch's Merkle root.</summary>
 internal static class SignatureAlgorithm
@@ -8,7 +8,6 @@ internal static class SignatureAlgorithm
     public const string Name = "ECDSA-P256-SHA256-MERKLE";
     public const string BatchDomain = "cyberpledge.batch.v1";
     public const int SignatureLength = 64;
-    public const int KeyIdLength = 32;
     public const int MaxTreeSize = 1 << 20;
     public const DSASignatureFormat Format = DSASignatureFormat.IeeeP1363FixedFieldConcatenation;
 

@@ -1,21 +1,31 @@
 using System.Security.Cryptography;
-using CyberPledge.Indicators.Signing;
+using CyberPledge.Signing.Internal;
 using CyberPledge.V1;
 
-namespace CyberPledge.Indicators;
+namespace CyberPledge.Signing;
 
 /// <summary>
 /// Checks a version's origin signature (canonical encoding v1, Merkle batch, ECDSA P-256 /
 /// SHA-256; docs/indicators.md) against the origin's public key. Federation calls it for
 /// every foreign version it receives; which key belongs to which origin is the caller's
-/// knowledge (its pinned peer registry). Versions of one batch share one ECDSA check.
+/// knowledge (its pinned peer registry). Versions of one batch share one ECDSA check, through
+/// the cache this instance is given. Thread-safe.
 /// </summary>
-public static class IndicatorSignatureVerifier
+/// <param name="verifiedBatches">This verifier's own record of batches it has verified.</param>
+public sealed class IndicatorSignatureVerifier(VerifiedBatchCache verifiedBatches)
 {
-    private static readonly VerifiedBatchCache VerifiedBatches = new();
+    private static readonly string SignatureLengthError =
+        $"signature.value: expected {SignatureAlgorithm.SignatureLength} bytes (IEEE P1363 r||s)";
+
+    private static readonly string TreeSizeError = $"signature.tree_size: must be 1-{SignatureAlgorithm.MaxTreeSize}";
+
+    private static readonly string SensitiveDigestLengthError =
+        $"sensitive_digest: expected {IndicatorCanonicalEncoding.SensitiveDigestLength} bytes";
+
+    private readonly VerifiedBatchCache _verifiedBatches = verifiedBatches ?? throw new ArgumentNullException(nameof(verifiedBatches));
 
     /// <summary>Verifies <paramref name="indicator"/> against <paramref name="originPublicKey"/> (SubjectPublicKeyInfo, DER).</summary>
-    public static SignatureCheck Verify(Indicator indicator, ReadOnlySpan<byte> originPublicKey)
+    public SignatureCheck Verify(Indicator indicator, ReadOnlySpan<byte> originPublicKey)
     {
         ArgumentNullException.ThrowIfNull(indicator);
         var signature = indicator.Signature;
@@ -39,7 +49,7 @@ public static class IndicatorSignatureVerifier
         }
 
         var statement = SignatureAlgorithm.BatchStatement(signature.TreeSize, root);
-        if (VerifiedBatches.Contains(originPublicKey, statement, signature.Value.Span))
+        if (_verifiedBatches.Contains(originPublicKey, statement, signature.Value.Span))
         {
             return SignatureCheck.Valid;
         }
@@ -64,7 +74,7 @@ public static class IndicatorSignatureVerifier
             return SignatureCheck.Invalid("signature: does not verify (altered, or not signed by this key)");
         }
 
-        VerifiedBatches.Add(originPublicKey, statement, signature.Value.Span);
+        _verifiedBatches.Add(originPublicKey, statement, signature.Value.Span);
         return SignatureCheck.Valid;
     }
 
@@ -83,12 +93,12 @@ public static class IndicatorSignatureVerifier
 
         if (signature.Value.Length != SignatureAlgorithm.SignatureLength)
         {
-            return "signature.value: expected 64 bytes (IEEE P1363 r||s)";
+            return SignatureLengthError;
         }
 
         if (signature.TreeSize is 0 or > SignatureAlgorithm.MaxTreeSize)
         {
-            return "signature.tree_size: must be 1-1048576";
+            return TreeSizeError;
         }
 
         if (!signature.KeyId.Span.SequenceEqual(SignatureAlgorithm.KeyId(originPublicKey)))
@@ -96,6 +106,6 @@ public static class IndicatorSignatureVerifier
             return "signature.key_id: signed with another key than the origin's";
         }
 
-        return indicator.SensitiveDigest.Length == SignatureAlgorithm.KeyIdLength ? null : "sensitive_digest: expected 32 bytes";
+        return indicator.SensitiveDigest.Length == IndicatorCanonicalEncoding.SensitiveDigestLength ? null : SensitiveDigestLengthError;
     }
 }

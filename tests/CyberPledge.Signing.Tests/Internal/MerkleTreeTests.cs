@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
-using CyberPledge.Indicators.Signing;
+using CyberPledge.Signing.Internal;
 
-namespace CyberPledge.Indicators.Tests.Signing;
+namespace CyberPledge.Signing.Tests.Internal;
 
 public sealed class MerkleTreeTests
 {

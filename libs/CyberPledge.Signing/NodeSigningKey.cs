@@ -1,16 +1,18 @@
 using System.Security.Cryptography;
+using CyberPledge.Signing.Internal;
 using CyberPledge.V1;
 using Google.Protobuf;
 
-namespace CyberPledge.Indicators.Signing;
+namespace CyberPledge.Signing;
 
 /// <summary>
 /// This node's ECDSA P-256 key, created on first start and kept as PKCS#8 PEM (mode 0600) in
 /// the data directory. Signing is thread-safe: each thread gets its own ECDsa instance, since
 /// the OpenSSL-backed objects are not documented as safe for concurrent use.
 /// </summary>
-internal sealed class NodeSigningKey : IDisposable
+public sealed class NodeSigningKey : IDisposable
 {
+    /// <summary>The key file's name in the data directory.</summary>
     public const string FileName = "node-signing-key.pem";
 
     private readonly string _pkcs8Pem;
@@ -33,10 +35,13 @@ internal sealed class NodeSigningKey : IDisposable
     /// <summary>SubjectPublicKeyInfo (DER).</summary>
     public byte[] PublicKey { get; }
 
+    /// <summary>The key's id, carried in every signature: SHA-256 of <see cref="PublicKey"/>.</summary>
     public byte[] KeyId { get; }
 
+    /// <summary>Loads the key from <paramref name="dataDirectory"/>, creating it there on first start.</summary>
     public static NodeSigningKey LoadOrCreate(string dataDirectory)
     {
+        ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
         var path = Path.Combine(dataDirectory, FileName);
         if (!File.Exists(path))
         {
@@ -67,6 +72,7 @@ internal sealed class NodeSigningKey : IDisposable
     /// </summary>
     public void SignBatch(IReadOnlyList<Indicator> versions)
     {
+        ArgumentNullException.ThrowIfNull(versions);
         if (versions.Count == 0)
         {
             return;
@@ -93,6 +99,7 @@ internal sealed class NodeSigningKey : IDisposable
         }
     }
 
+    /// <inheritdoc />
     public void Dispose()
     {
         foreach (var key in _perThread.Values)

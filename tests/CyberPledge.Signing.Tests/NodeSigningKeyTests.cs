@@ -1,7 +1,6 @@
-using CyberPledge.Indicators.Signing;
-using CyberPledge.Indicators.Tests.Support;
+using CyberPledge.Signing.Tests.Support;
 
-namespace CyberPledge.Indicators.Tests.Signing;
+namespace CyberPledge.Signing.Tests;
 
 public sealed class NodeSigningKeyTests
 {

@@ -1,0 +1,39 @@
+using CyberPledge.V1;
+using Google.Protobuf;
+
+namespace CyberPledge.Signing.Tests.Support;
+
+/// <summary>A node's signing key in a temporary directory, and versions signed with it.</summary>
+internal sealed class TestSigner : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+
+    public TestSigner() => Key = NodeSigningKey.LoadOrCreate(_directory.Path);
+
+    public NodeSigningKey Key { get; }
+
+    /// <summary>A complete version, its sensitive digest set, not yet signed.</summary>
+    public static Indicator Unsigned(ulong version = 1)
+    {
+        var indicator = TestIndicators.Foreign(version);
+        indicator.SensitiveDigest = ByteString.CopyFrom(IndicatorCanonicalEncoding.SensitiveDigest(indicator.Sensitive));
+        return indicator;
+    }
+
+    /// <summary>A version signed as a batch of one.</summary>
+    public Indicator Signed() => SignedBatch(1)[0];
+
+    /// <summary>Versions 1 to <paramref name="size"/> signed as one batch.</summary>
+    public Indicator[] SignedBatch(int size)
+    {
+        var batch = Enumerable.Range(1, size).Select(v => Unsigned((ulong)v)).ToArray();
+        Key.SignBatch(batch);
+        return batch;
+    }
+
+    public void Dispose()
+    {
+        Key.Dispose();
+        _directory.Dispose();
+    }
+}
