@@ -1,4 +1,5 @@
 using CyberPledge.ServiceDefaults.Hosting;
+using CyberPledge.ServiceDefaults.Identity;
 using CyberPledge.ServiceDefaults.Readiness;
 using CyberPledge.ServiceDefaults.Telemetry;
 using Grpc.HealthCheck;
@@ -20,6 +21,11 @@ public static class ServiceDefaultsExtensions
     /// <summary>How long a stopping host waits for calls in flight (open streams end at once with UNAVAILABLE).</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>Where a development run keeps its development issuer's key unless told otherwise: shared by the user's local services.</summary>
+    public static string DefaultDevelopmentKeyDirectory => Path.Combine(
+        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify),
+        "cyberpledge", "development-issuer");
+
     // Lowest precedence: appsettings.json, environment and the command line override them.
     private static readonly Dictionary<string, string?> DefaultSettings = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -36,7 +42,8 @@ public static class ServiceDefaultsExtensions
     /// <summary>
     /// Kestrel with cleartext HTTP/2 on the service's loopback address (or <c>urls</c>), structured console logging,
     /// gRPC with health reporting NOT_SERVING until the service's <see cref="IStartupWork"/> is done, graceful
-    /// shutdown, and metrics and traces exported over OTLP when <c>Telemetry:OtlpEndpoint</c> is set.
+    /// shutdown, caller identity (bearer tokens from the <c>Identity</c> section; anonymous callers refused wherever a
+    /// method does not say otherwise), and metrics and traces exported over OTLP when <c>Telemetry:OtlpEndpoint</c> is set.
     /// </summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, ServiceDescription service)
     {
@@ -56,6 +63,15 @@ public static class ServiceDefaultsExtensions
         services.AddHostedService<StartupWorkRunner>();
         services.AddValidatedOptions<TelemetryOptions>(builder.Configuration, TelemetryOptions.SectionName, options => options.Validate());
         services.TryAddSingleton<TelemetryExport>();
+        services.AddCallerIdentity(builder.Configuration);
+        services.PostConfigure<CallerIdentityOptions>(options =>
+        {
+            if (options.DevelopmentIssuer.Enabled && string.IsNullOrWhiteSpace(options.DevelopmentIssuer.KeyDirectory))
+            {
+                options.DevelopmentIssuer.KeyDirectory = DefaultDevelopmentKeyDirectory;
+            }
+        });
+        services.AddStartupWork<DevelopmentTokens>();
         return builder;
     }
 
@@ -68,6 +84,7 @@ public static class ServiceDefaultsExtensions
         app.Services.GetRequiredService<ServiceReadiness>();
         app.UseMiddleware<CallTelemetry>();
         app.UseMiddleware<ReadinessGate>();
+        app.UseCallerIdentity();
         app.MapGrpcService<HealthServiceImpl>().AllowAnonymous();
         return app;
     }

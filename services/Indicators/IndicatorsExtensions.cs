@@ -41,8 +41,6 @@ public static class IndicatorsExtensions
             provider.GetRequiredService<IOptions<IndicatorsOptions>>().Value,
             provider.GetRequiredService<TimeProvider>()));
         services.AddGrpc();
-        services.AddAuthorizationBuilder()
-            .AddPolicy(IndicatorsAuthorization.FederationPolicy, policy => policy.RequireRole(IndicatorsAuthorization.FederationRole));
         return services;
     }
 

@@ -1,24 +1,34 @@
+using CyberPledge.ServiceDefaults.Identity;
 using CyberPledge.V1;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 
 namespace CyberPledge.Indicators.Grpc;
 
-/// <summary>The gRPC surface: each method forwards to <see cref="IndicatorLedger"/>.</summary>
+/// <summary>
+/// The gRPC surface: each method forwards to <see cref="IndicatorLedger"/>. Who may call what (SECURITY.md rule 1):
+/// the indicator methods are this nation's analysts' and administrators' and the node's own services'; the node's
+/// identity and signature checks any authenticated caller's; ApplyForeignVersion the node's Federation service's only.
+/// </summary>
 internal sealed class IndicatorsGrpcService(IndicatorLedger ledger) : V1.Indicators.IndicatorsBase
 {
+    [Authorize(Policy = CallerPolicies.NationStaffOrService)]
     public override Task<SubmitResponse> Submit(SubmitRequest request, ServerCallContext context) =>
         ledger.SubmitAsync(request, context.CancellationToken);
 
+    [Authorize(Policy = CallerPolicies.NationStaffOrService)]
     public override Task<Indicator> Get(GetRequest request, ServerCallContext context) =>
         ledger.GetAsync(request, context.CancellationToken);
 
+    [Authorize(Policy = CallerPolicies.NationStaffOrService)]
     public override Task<QueryResponse> Query(QueryRequest request, ServerCallContext context) =>
         ledger.QueryAsync(request, context.CancellationToken);
 
+    [Authorize(Policy = CallerPolicies.NationStaffOrService)]
     public override Task<Indicator> Revoke(RevokeRequest request, ServerCallContext context) =>
         ledger.RevokeAsync(request, context.CancellationToken);
 
+    [Authorize(Policy = CallerPolicies.NationStaffOrService)]
     public override async Task Watch(WatchRequest request, IServerStreamWriter<ChangeEvent> responseStream, ServerCallContext context)
     {
         await foreach (var change in ledger.WatchAsync(request, context.CancellationToken))
@@ -27,14 +37,15 @@ internal sealed class IndicatorsGrpcService(IndicatorLedger ledger) : V1.Indicat
         }
     }
 
+    // No attribute: the fallback policy admits any authenticated caller.
     public override Task<NodeIdentity> GetNodeIdentity(GetNodeIdentityRequest request, ServerCallContext context) =>
         Task.FromResult(ledger.Identity);
 
     public override Task<VerifySignatureResponse> VerifySignature(VerifySignatureRequest request, ServerCallContext context) =>
         Task.FromResult(ledger.VerifySignature(request));
 
-    /// <summary>Federation only: analysts and anonymous callers are refused by the authorization policy.</summary>
-    [Authorize(Policy = IndicatorsAuthorization.FederationPolicy)]
+    /// <summary>The node's own Federation service only (DESIGN.md Decision 2): a peer's node: role never reaches it.</summary>
+    [Authorize(Policy = CallerPolicies.FederationService)]
     public override Task<ApplyForeignVersionResponse> ApplyForeignVersion(ApplyForeignVersionRequest request, ServerCallContext context) =>
         ledger.ApplyForeignVersionAsync(request, context.CancellationToken);
 }
