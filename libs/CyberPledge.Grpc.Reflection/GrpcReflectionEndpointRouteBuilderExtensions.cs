@@ -1,6 +1,7 @@
 using Grpc.AspNetCore.Server;
 using Grpc.Reflection.Internal;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -15,6 +16,9 @@ public static class GrpcReflectionEndpointRouteBuilderExtensions
     public static GrpcServiceEndpointConventionBuilder MapGrpcReflectionService(this IEndpointRouteBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // Fail at start-up rather than on the first call, whose service could not be activated.
+        _ = builder.ServiceProvider.GetService<ReflectionCatalog>()
+            ?? throw new InvalidOperationException("Unable to find the required services. Call services.AddGrpcReflection() when configuring the application.");
         return new GrpcServiceEndpointConventionBuilder(
         [
             builder.MapGrpcService<ServerReflectionV1Service>(),
