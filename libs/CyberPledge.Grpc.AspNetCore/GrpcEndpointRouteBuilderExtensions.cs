@@ -22,10 +22,11 @@ public static class GrpcEndpointRouteBuilderExtensions
         var services = builder.ServiceProvider;
         var marker = services.GetService<GrpcMarkerService>()
             ?? throw new InvalidOperationException("Unable to find the required services. Call services.AddGrpc() when configuring the application.");
-        var options = new ServerOptions(services.GetRequiredService<IOptions<GrpcServiceOptions>>().Value);
+        var serviceOptions = services.GetRequiredService<IOptions<GrpcServiceOptions>>().Value;
+        var options = new ServerOptions(serviceOptions);
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Grpc.AspNetCore.Server.ServerCallHandler");
         var binder = new ServiceMethodBinder<TService>(options, logger, services.GetRequiredService<TimeProvider>());
-        binder.BindAll();
+        marker.AddMappedService(binder.BindAll());
 
         var classAttributes = typeof(TService).GetCustomAttributes(inherit: true);
         var conventionBuilders = new List<IEndpointConventionBuilder>();
@@ -46,7 +47,7 @@ public static class GrpcEndpointRouteBuilderExtensions
             builder.MapPost($"/{serviceName}/{{{UnimplementedCalls.MethodParameter}}}", UnimplementedCalls.Handler("Method is unimplemented.", logger))
                 .WithDisplayName($"gRPC - unimplemented method of {serviceName}");
         }
-        if (!marker.UnimplementedServiceMapped && options is not null && !(services.GetRequiredService<IOptions<GrpcServiceOptions>>().Value.IgnoreUnknownServices ?? false))
+        if (!marker.UnimplementedServiceMapped && !(serviceOptions.IgnoreUnknownServices ?? false))
         {
             marker.UnimplementedServiceMapped = true;
             var pattern = RoutePatternFactory.Parse(

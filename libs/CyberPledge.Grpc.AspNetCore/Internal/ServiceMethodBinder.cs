@@ -56,8 +56,11 @@ internal sealed class ServiceMethodBinder<TService>(ServerOptions options, ILogg
         return (info.CreateDelegate<TDelegate>(), info);
     }
 
-    /// <summary>Calls the generated static bind method named by the service base class's BindServiceMethodAttribute.</summary>
-    public void BindAll()
+    /// <summary>
+    /// Calls the generated static bind method named by the service base class's BindServiceMethodAttribute; returns
+    /// the generated static class that declares it (which also carries the service's Descriptor).
+    /// </summary>
+    public Type BindAll()
     {
         var attribute = FindBindAttribute(typeof(TService))
             ?? throw new InvalidOperationException($"Type {typeof(TService)} does not derive from a generated gRPC service base class (no BindServiceMethodAttribute).");
@@ -67,6 +70,7 @@ internal sealed class ServiceMethodBinder<TService>(ServerOptions options, ILogg
                 && binderType == typeof(ServiceBinderBase))
             ?? throw new InvalidOperationException($"{attribute.BindType}.{attribute.BindMethodName}(ServiceBinderBase, ...) was not found.");
         bindMethod.Invoke(null, [this, null]);
+        return attribute.BindType;
     }
 
     private static BindServiceMethodAttribute? FindBindAttribute(Type? type)

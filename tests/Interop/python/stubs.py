@@ -1,16 +1,18 @@
-"""grpc.testing Python stubs, generated at run time from the repository's protos.
+"""grpc.testing (and grpc.reflection.v1) Python stubs, generated at run time from the repository's protos.
 
 Nothing generated is kept in the repository: on first use, protoc and grpc_python_plugin
 (Debian: protobuf-compiler, protobuf-compiler-grpc) write test_pb2.py, messages_pb2.py,
-empty_pb2.py and test_pb2_grpc.py into a cache folder keyed by a hash of the .proto files
-and the tools, so a changed proto or tool regenerates them.
+empty_pb2.py, test_pb2_grpc.py and reflection_pb2.py into a cache folder keyed by a hash of
+the .proto files and the tools, so a changed proto or tool regenerates them.
 
     from stubs import load
-    testing = load()      # testing.test_pb2, testing.messages_pb2, testing.empty_pb2, testing.test_pb2_grpc
+    testing = load()      # testing.test_pb2, testing.messages_pb2, testing.empty_pb2, testing.test_pb2_grpc,
+                          # testing.reflection_pb2 (grpc.reflection.v1, for reflection_client.py)
 
-The protos live at grpc/testing/*.proto, so the generated modules import each other as
-`grpc.testing.*`. `grpc` is also the name of the runtime package, so the cache's
-grpc/ folder is added to `grpc.__path__` (the runtime has no `grpc.testing` of its own).
+The protos live under grpc/ (grpc/testing/*.proto, grpc/reflection/v1/), so the generated
+modules are `grpc.testing.*` and `grpc.reflection.v1.*`. `grpc` is also the name of the runtime
+package, so the cache's grpc/ folder is added to `grpc.__path__` (the runtime has no
+`grpc.testing` or `grpc.reflection` of its own).
 
 Run as a program (`/usr/bin/python3 stubs.py`), it checks the dependencies, generates the
 stubs if needed, prints the cache folder and exits 0; or it names what is missing and exits 1.
@@ -25,8 +27,12 @@ import types
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROTO_ROOT = os.path.normpath(os.path.join(HERE, "..", "..", "..", "protos"))
-PROTO_DIR = os.path.join(PROTO_ROOT, "grpc", "testing")
-PROTOS = ("empty.proto", "messages.proto", "test.proto")
+PROTOS = (
+    "grpc/testing/empty.proto",
+    "grpc/testing/messages.proto",
+    "grpc/testing/test.proto",
+    "grpc/reflection/v1/reflection.proto",
+)
 PLUGIN = "grpc_python_plugin"
 DEBIAN_PACKAGES = "python3-grpcio python3-protobuf protobuf-compiler protobuf-compiler-grpc"
 
@@ -64,7 +70,7 @@ def _tool_version(tool):
 def _cache_key(protoc, plugin):
     digest = hashlib.sha256()
     for name in PROTOS:
-        with open(os.path.join(PROTO_DIR, name), "rb") as f:
+        with open(os.path.join(PROTO_ROOT, name), "rb") as f:
             digest.update(name.encode() + b"\0" + f.read() + b"\0")
     digest.update(_tool_version(protoc).encode() + b"\0")
     digest.update(os.path.realpath(plugin).encode() + b"\0")
@@ -90,7 +96,7 @@ def generate():
             f"-I{PROTO_ROOT}",
             f"--python_out={work}",
             f"--grpc_out={work}",
-        ] + [os.path.join(PROTO_DIR, name) for name in PROTOS]
+        ] + [os.path.join(PROTO_ROOT, name) for name in PROTOS]
         result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
         if result.returncode != 0:
             raise RuntimeError(f"protoc failed ({result.returncode}): {' '.join(command)}\n{result.stderr}")
@@ -105,17 +111,19 @@ def generate():
 
 
 def load():
-    """Generates if needed and imports the stubs; returns a namespace of the four modules."""
+    """Generates if needed and imports the stubs; returns a namespace of the five modules."""
     target = generate()
-    import grpc  # the runtime package; its __path__ gains the generated grpc/testing folder
+    import grpc  # the runtime package; its __path__ gains the generated grpc/ folder
 
     generated = os.path.join(target, "grpc")
     if generated not in grpc.__path__:
         grpc.__path__.append(generated)
+    from grpc.reflection.v1 import reflection_pb2  # noqa: E402
     from grpc.testing import empty_pb2, messages_pb2, test_pb2, test_pb2_grpc  # noqa: E402
 
     return types.SimpleNamespace(
-        empty_pb2=empty_pb2, messages_pb2=messages_pb2, test_pb2=test_pb2, test_pb2_grpc=test_pb2_grpc)
+        empty_pb2=empty_pb2, messages_pb2=messages_pb2, test_pb2=test_pb2, test_pb2_grpc=test_pb2_grpc,
+        reflection_pb2=reflection_pb2)
 
 
 if __name__ == "__main__":
