@@ -1,5 +1,5 @@
 using CyberPledge.Indicators.Signing;
-using CyberPledge.Indicators.Tests.Support;
+using CyberPledge.Testing;
 
 namespace CyberPledge.Indicators.Tests.Signing;
 

@@ -1,5 +1,6 @@
 using CyberPledge.Indicators.Signing;
 using CyberPledge.Indicators.Tests.Support;
+using CyberPledge.Testing;
 using CyberPledge.V1;
 using Google.Protobuf;
 
