@@ -1,4 +1,4 @@
-namespace Grpc.Net.Client.Tests;
+namespace CyberPledge.Grpc.Client.Tests;
 
 /// <summary>Cancellation by token, by MoveNext's token, and by disposing the call.</summary>
 public sealed class CancellationTests

@@ -1,4 +1,4 @@
-namespace Grpc.Net.Client.Tests;
+namespace CyberPledge.Grpc.Client.Tests;
 
 /// <summary>The request stream writer of client and duplex streaming calls.</summary>
 public sealed class ClientStreamWriterTests

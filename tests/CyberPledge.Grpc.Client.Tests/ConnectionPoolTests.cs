@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using Grpc.Core;
-using Grpc.Net.Client.Tests.Infrastructure;
+using CyberPledge.Grpc.Client.Tests.Infrastructure;
 
-namespace Grpc.Net.Client.Tests;
+namespace CyberPledge.Grpc.Client.Tests;
 
 /// <summary>When a connection's HTTP/2 streams run out, the channel opens another connection instead of queueing.</summary>
 public sealed class ConnectionPoolTests

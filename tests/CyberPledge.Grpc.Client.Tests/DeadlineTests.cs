@@ -1,6 +1,6 @@
 using CyberPledge.Testing;
 
-namespace Grpc.Net.Client.Tests;
+namespace CyberPledge.Grpc.Client.Tests;
 
 /// <summary>Deadlines measured on an injected clock: the client fails the call itself when one passes.</summary>
 public sealed class DeadlineTests

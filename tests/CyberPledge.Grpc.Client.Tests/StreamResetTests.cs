@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 
-namespace Grpc.Net.Client.Tests;
+namespace CyberPledge.Grpc.Client.Tests;
 
 /// <summary>Streams the server resets (RST_STREAM), mapped to statuses by the table in PROTOCOL-HTTP2.md.</summary>
 public sealed class StreamResetTests

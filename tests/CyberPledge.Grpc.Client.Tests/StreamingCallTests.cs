@@ -1,4 +1,4 @@
-namespace Grpc.Net.Client.Tests;
+namespace CyberPledge.Grpc.Client.Tests;
 
 public sealed class StreamingCallTests
 {

@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Http;
 
-namespace Grpc.Net.Client.Tests;
+namespace CyberPledge.Grpc.Client.Tests;
 
 /// <summary>TLS with ALPN h2, and mutual TLS through a user-supplied <see cref="SocketsHttpHandler"/>.</summary>
 public sealed class TlsTests

@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 
-namespace Grpc.Net.Client.Tests;
+namespace CyberPledge.Grpc.Client.Tests;
 
 /// <summary>Responses that are not a plain success: each is written byte by byte by a fake server.</summary>
 public sealed class UnaryCallErrorTests

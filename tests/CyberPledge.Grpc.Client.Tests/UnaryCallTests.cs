@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace Grpc.Net.Client.Tests;
+namespace CyberPledge.Grpc.Client.Tests;
 
 public sealed class UnaryCallTests
 {

@@ -1,4 +1,4 @@
-using CyberPledge.Signing.Tests.Support;
+using CyberPledge.Testing;
 
 namespace CyberPledge.Signing.Tests;
 

@@ -1,5 +1,6 @@
 using CyberPledge.Signing.Internal;
 using CyberPledge.Signing.Tests.Support;
+using CyberPledge.Testing;
 using CyberPledge.V1;
 using Google.Protobuf;
 

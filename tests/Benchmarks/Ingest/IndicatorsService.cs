@@ -1,19 +1,13 @@
-using CyberPledge.Benchmarks.Infrastructure;
+using CyberPledge.Testing;
 
 namespace CyberPledge.Benchmarks.Ingest;
 
 /// <summary>How to start the Indicators service process built beside this benchmark (same configuration).</summary>
 internal static class IndicatorsService
 {
-    public static string Dll
-    {
-        get
-        {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-            return Path.Combine(RepositoryPaths.Root, "services", "Indicators", "bin", configuration, "net10.0", "CyberPledge.Indicators.dll");
-        }
-    }
+    public static string Dll => RepositoryPaths.BuildOutput("services/Indicators", "CyberPledge.Indicators.dll");
 
-    public static string[] Arguments(string dataDirectory, int port) =>
-        [Dll, "--data-dir", dataDirectory, "--urls", $"http://127.0.0.1:{port}", "--Logging:LogLevel:Default=Warning"];
+    /// <summary>Its arguments after the dll: a port of its own choosing, which its listening line tells.</summary>
+    public static string[] Arguments(string dataDirectory) =>
+        ["--data-dir", dataDirectory, "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"];
 }

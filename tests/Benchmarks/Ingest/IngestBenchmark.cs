@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using CyberPledge.Benchmarks.Infrastructure;
+using CyberPledge.Testing;
 using CyberPledge.V1;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -62,9 +63,8 @@ public static class IngestBenchmark
 
     private static async Task<(double Rate, int Acknowledged, int Lost)> MeasureServiceAsync(SubmitRequest[] batches, int concurrency, int queryRounds, string dataDirectory)
     {
-        var port = ServerProcess.FreePort();
-        await using var service = await ServerProcess.StartAsync("dotnet", IndicatorsService.Arguments(dataDirectory, port), RepositoryPaths.Root, port);
-        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
+        await using var service = ChildProcess.StartDotnet(IndicatorsService.Dll, IndicatorsService.Arguments(dataDirectory), RepositoryPaths.Root);
+        using var channel = GrpcChannel.ForAddress(await service.WaitForListeningAsync(TimeSpan.FromSeconds(60)));
         var client = new IndicatorsClient(channel);
 
         var acknowledged = new ConcurrentDictionary<string, string>(concurrencyLevel: concurrency, capacity: batches.Sum(b => b.Indicators.Count));

@@ -1,27 +1,40 @@
-using System.Reflection;
-using CyberPledge.Benchmarks.Infrastructure;
+using CyberPledge.Testing;
 
 namespace CyberPledge.Benchmarks.Unary;
 
 /// <summary>The three servers of grpc.testing.TestService compared: ours, gRPC C++ and grpc-js, each its own process.</summary>
 public sealed record BenchmarkServer(string Name, string FileName, Func<int, string[]> Arguments, string WorkingDirectory)
 {
-    public Task<ServerProcess> StartAsync()
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>tests/Benchmarks/cpp: the gRPC C++ server and the h2load script.</summary>
+    public static string CppDirectory => RepositoryPaths.Combine("tests", "Benchmarks", "cpp");
+
+    /// <summary>Starts the server on a free loopback port; returns it once it printed its listening line.</summary>
+    public async Task<ChildProcess> StartAsync()
     {
-        var port = ServerProcess.FreePort();
-        return ServerProcess.StartAsync(FileName, Arguments(port), WorkingDirectory, port);
+        var server = ChildProcess.Start(FileName, Arguments(FreePort.Loopback()), WorkingDirectory);
+        try
+        {
+            await server.WaitForListeningAsync(StartTimeout);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+        return server;
     }
 
     /// <summary>Installs and builds what the reference servers need (Debian packages, the C++ build, npm ci).</summary>
     public static async Task<IReadOnlyList<BenchmarkServer>> PrepareAsync(bool includeJs)
     {
-        var cppDir = RepositoryPaths.CppBenchDir;
-        await Shell.RunAsync("bash", [Path.Combine(cppDir, "install-deps.sh")], cppDir, TimeSpan.FromMinutes(15));
-        var buildOutput = await Shell.RunAsync("bash", [Path.Combine(cppDir, "build.sh")], cppDir, TimeSpan.FromMinutes(10));
+        var cppDir = CppDirectory;
+        await ChildProcess.RunAsync("bash", [Path.Combine(cppDir, "install-deps.sh")], cppDir, TimeSpan.FromMinutes(15));
+        var buildOutput = await ChildProcess.RunAsync("bash", [Path.Combine(cppDir, "build.sh")], cppDir, TimeSpan.FromMinutes(10));
         var cppBinary = buildOutput.Trim().Split('\n')[^1].Trim();
 
-        var configuration = typeof(BenchmarkServer).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-        var ours = RepositoryPaths.InteropServerDll(configuration);
+        var ours = RepositoryPaths.BuildOutput("tests/Interop/InteropServer", "CyberPledge.InteropServer.dll");
         if (!File.Exists(ours))
         {
             throw new FileNotFoundException("The InteropServer build is missing; run the benchmark with dotnet run.", ours);
@@ -34,10 +47,10 @@ public sealed record BenchmarkServer(string Name, string FileName, Func<int, str
         };
         if (includeJs)
         {
-            var jsDir = RepositoryPaths.JsInteropDir;
+            var jsDir = RepositoryPaths.Combine("tests", "Interop", "js");
             if (!Directory.Exists(Path.Combine(jsDir, "node_modules")))
             {
-                await Shell.RunAsync("npm", ["ci", "--no-audit", "--no-fund"], jsDir, TimeSpan.FromMinutes(5));
+                await ChildProcess.RunAsync("npm", ["ci", "--no-audit", "--no-fund"], jsDir, TimeSpan.FromMinutes(5));
             }
             servers.Add(new("grpc-js", "node", port => ["server.js", $"--port={port}"], jsDir));
         }

@@ -30,8 +30,8 @@ public static class UnaryClientBenchmark
             foreach (var server in servers)
             {
                 await using var process = await server.StartAsync();
-                var rate = await MeasureAsync(process.Port, TimeSpan.FromSeconds(warmup), TimeSpan.FromSeconds(duration), concurrency);
-                var reference = await UnaryServerBenchmark.RunH2LoadAsync(process.Port, duration, warmup, 4, 64);
+                var rate = await MeasureAsync(process.Address.Port, TimeSpan.FromSeconds(warmup), TimeSpan.FromSeconds(duration), concurrency);
+                var reference = await UnaryServerBenchmark.RunH2LoadAsync(process.Address.Port, duration, warmup, 4, 64);
                 ours[server.Name].Add(rate);
                 h2load[server.Name].Add(reference);
                 Console.WriteLine($"round {round}: {server.Name,-10} our client {rate,10:N0} calls/s, h2load {reference,10:N0} req/s");

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using CyberPledge.Benchmarks.Infrastructure;
+using CyberPledge.Testing;
 
 namespace CyberPledge.Benchmarks.Unary;
 
@@ -28,8 +28,8 @@ public static partial class UnaryServerBenchmark
             foreach (var server in servers)
             {
                 await using var process = await server.StartAsync();
-                await UnaryClientBenchmark.VerifyAsync(process.Port);
-                var rate = await RunH2LoadAsync(process.Port, duration, warmup, clients, streams);
+                await UnaryClientBenchmark.VerifyAsync(process.Address.Port);
+                var rate = await RunH2LoadAsync(process.Address.Port, duration, warmup, clients, streams);
                 results[server.Name].Add(rate);
                 Console.WriteLine($"round {round}: {server.Name,-10} {rate,12:N0} req/s");
             }
@@ -58,16 +58,14 @@ public static partial class UnaryServerBenchmark
     /// <summary>Runs tests/Benchmarks/cpp/h2load-unary.sh and reads its summary line; any failed request fails the benchmark.</summary>
     internal static async Task<double> RunH2LoadAsync(int port, int duration, int warmup, int clients, int streams)
     {
-        var script = Path.Combine(RepositoryPaths.CppBenchDir, "h2load-unary.sh");
-        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in new[] { script, port.ToString(CultureInfo.InvariantCulture), duration.ToString(CultureInfo.InvariantCulture), clients.ToString(CultureInfo.InvariantCulture), streams.ToString(CultureInfo.InvariantCulture) })
-        {
-            info.ArgumentList.Add(argument);
-        }
-        info.Environment["H2LOAD_WARMUP"] = warmup.ToString(CultureInfo.InvariantCulture);
-        using var process = Process.Start(info)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(duration + warmup + 60));
+        var script = Path.Combine(BenchmarkServer.CppDirectory, "h2load-unary.sh");
+        string[] arguments = [script, .. new[] { port, duration, clients, streams }.Select(n => n.ToString(CultureInfo.InvariantCulture))];
+        await using var h2load = ChildProcess.Start(
+            "bash",
+            arguments,
+            environment: new Dictionary<string, string?> { ["H2LOAD_WARMUP"] = warmup.ToString(CultureInfo.InvariantCulture) });
+        await h2load.WaitForExitAsync(TimeSpan.FromSeconds(duration + warmup + 60));
+        var output = h2load.StandardOutput;
         var match = SummaryLine().Match(output);
         if (!match.Success)
         {

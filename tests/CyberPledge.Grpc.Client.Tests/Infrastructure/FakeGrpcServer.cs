@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Grpc.Net.Client.Tests.Infrastructure;
+namespace CyberPledge.Grpc.Client.Tests.Infrastructure;
 
 /// <summary>
 /// A raw Kestrel HTTP/2 server on 127.0.0.1 and a free port whose handler writes gRPC frames, headers and trailers

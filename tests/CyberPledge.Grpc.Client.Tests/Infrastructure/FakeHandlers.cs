@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace Grpc.Net.Client.Tests.Infrastructure;
+namespace CyberPledge.Grpc.Client.Tests.Infrastructure;
 
 /// <summary>Server behaviours several tests share.</summary>
 internal static class FakeHandlers

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using Microsoft.AspNetCore.Http;
 
-namespace Grpc.Net.Client.Tests.Infrastructure;
+namespace CyberPledge.Grpc.Client.Tests.Infrastructure;
 
 /// <summary>What the fake servers write and read, encoded here by hand from the protocol description.</summary>
 internal static class GrpcWire

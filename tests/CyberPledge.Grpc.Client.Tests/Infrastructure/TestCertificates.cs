@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Grpc.Net.Client.Tests.Infrastructure;
+namespace CyberPledge.Grpc.Client.Tests.Infrastructure;
 
 /// <summary>Self-signed certificates made per test run: a server certificate for 127.0.0.1 and a client certificate.</summary>
 internal static class TestCertificates

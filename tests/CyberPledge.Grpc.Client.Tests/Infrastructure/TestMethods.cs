@@ -2,7 +2,7 @@ using System.Text;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 
-namespace Grpc.Net.Client.Tests.Infrastructure;
+namespace CyberPledge.Grpc.Client.Tests.Infrastructure;
 
 /// <summary>Methods with string messages (UTF-8), so the tests need no protos.</summary>
 internal static class TestMethods

@@ -2,7 +2,7 @@ using System.Buffers;
 using Grpc.Net.Client.Internal;
 using Grpc.Net.Internal;
 
-namespace Grpc.Net.Client.Tests.Internal;
+namespace CyberPledge.Grpc.Client.Tests.Internal;
 
 public sealed class ResponseMessageReaderTests
 {

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using Grpc.Net.Client.Internal;
 
-namespace Grpc.Net.Client.Tests.Internal;
+namespace CyberPledge.Grpc.Client.Tests.Internal;
 
 public sealed class StatusMappingTests
 {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CyberPledge.Indicators.Tests.Support;
+using CyberPledge.Testing;
 using CyberPledge.V1;
 using Grpc.Core;
 

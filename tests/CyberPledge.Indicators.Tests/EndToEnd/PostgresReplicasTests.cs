@@ -1,4 +1,5 @@
 using CyberPledge.Indicators.Tests.Support;
+using CyberPledge.Testing;
 using CyberPledge.V1;
 using Grpc.Core;
 

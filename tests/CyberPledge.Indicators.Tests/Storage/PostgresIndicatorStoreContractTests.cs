@@ -1,5 +1,6 @@
 using CyberPledge.Indicators.Storage.Postgres;
 using CyberPledge.Indicators.Tests.Support;
+using CyberPledge.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CyberPledge.Indicators.Tests.Storage;

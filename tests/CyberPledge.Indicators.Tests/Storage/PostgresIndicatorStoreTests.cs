@@ -1,5 +1,6 @@
 using CyberPledge.Indicators.Storage.Postgres;
 using CyberPledge.Indicators.Tests.Support;
+using CyberPledge.Testing;
 using CyberPledge.V1;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;

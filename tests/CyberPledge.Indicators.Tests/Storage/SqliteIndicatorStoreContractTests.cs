@@ -1,5 +1,5 @@
 using CyberPledge.Indicators.Storage;
-using CyberPledge.Indicators.Tests.Support;
+using CyberPledge.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CyberPledge.Indicators.Tests.Storage;

@@ -1,4 +1,5 @@
 using IndicatorsClient = CyberPledge.V1.Indicators.IndicatorsClient;
+using CyberPledge.Testing;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;

@@ -1,3 +1,4 @@
+using CyberPledge.Testing;
 using CyberPledge.V1;
 using Google.Protobuf;
 

@@ -14,7 +14,7 @@ public sealed class ProgramTests(GrpcJsServerFixture grpcJsServer) : IClassFixtu
     public async Task InteropServer_PortZero_PrintsListeningLineAndServesGrpcJsClient()
     {
         await using var server = DotnetProgram.Start(DotnetProgram.Server, "--port=0");
-        var port = await ListeningLine.WaitForPortAsync(server, Timeout);
+        var port = (await server.WaitForListeningAsync(Timeout)).Port;
 
         var (exitCode, output) = await InteropPeer.GrpcJs.RunClientAsync(port, "large_unary");
 

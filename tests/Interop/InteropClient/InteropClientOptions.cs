@@ -1,5 +1,5 @@
-using CyberPledge.Interop;
 using CyberPledge.InteropClient.Cases;
+using CyberPledge.InteropServer.Shared;
 
 namespace CyberPledge.InteropClient;
 

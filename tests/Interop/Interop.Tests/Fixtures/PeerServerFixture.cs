@@ -1,4 +1,5 @@
 using CyberPledge.Interop.Tests.Infrastructure;
+using CyberPledge.Testing;
 using Xunit;
 
 namespace CyberPledge.Interop.Tests.Fixtures;

@@ -1,4 +1,5 @@
 using System.Reflection;
+using CyberPledge.Testing;
 
 namespace CyberPledge.Interop.Tests.Infrastructure;
 
@@ -8,13 +9,8 @@ internal static class DotnetProgram
     public const string Server = "CyberPledge.InteropServer";
     public const string Client = "CyberPledge.InteropClient";
 
-    public static ChildProcess Start(string assemblyName, params string[] arguments)
-    {
-        // The SDK tells a test host where its dotnet is; elsewhere it is on PATH.
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        var assembly = OutputPath(assemblyName);
-        return ChildProcess.Start(dotnet, Path.GetDirectoryName(assembly)!, [assembly, .. arguments]);
-    }
+    public static ChildProcess Start(string assemblyName, params string[] arguments) =>
+        ChildProcess.StartDotnet(OutputPath(assemblyName), arguments);
 
     /// <summary>The program's own build output, recorded at build time by the test project (RecordInteropProgramPaths).</summary>
     private static string OutputPath(string assemblyName) =>

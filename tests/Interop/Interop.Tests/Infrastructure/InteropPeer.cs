@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using CyberPledge.Testing;
 
 namespace CyberPledge.Interop.Tests.Infrastructure;
 
@@ -30,7 +31,7 @@ internal sealed class InteropPeer
 
     /// <summary>@grpc/grpc-js under Node.js.</summary>
     public static InteropPeer GrpcJs { get; } =
-        new("grpc-js", "node", "client.js", "server.js", () => Task.FromResult(RepositoryPaths.RequireGrpcJs()));
+        new("grpc-js", "node", "client.js", "server.js", () => Task.FromResult(RequireGrpcJs()));
 
     /// <summary>gRPC C-core via Debian's python3-grpcio, with stubs generated at run time (stubs.py).</summary>
     public static InteropPeer PythonGrpc { get; } =
@@ -44,8 +45,8 @@ internal sealed class InteropPeer
         var directory = await _requireDirectory();
         await using var client = ChildProcess.Start(
             _program,
-            directory,
-            [_clientScript, "--server_host=127.0.0.1", $"--server_port={port.ToString(CultureInfo.InvariantCulture)}", $"--test_case={testCase}", .. extraFlags]);
+            [_clientScript, "--server_host=127.0.0.1", $"--server_port={port.ToString(CultureInfo.InvariantCulture)}", $"--test_case={testCase}", .. extraFlags],
+            directory);
         var exitCode = await client.WaitForExitAsync(ClientTimeout);
         return (exitCode, client.Output);
     }
@@ -54,10 +55,10 @@ internal sealed class InteropPeer
     public async Task<(ChildProcess Server, int Port)> StartServerAsync()
     {
         var directory = await _requireDirectory();
-        var server = ChildProcess.Start(_program, directory, _serverScript, "--port=0");
+        var server = ChildProcess.Start(_program, [_serverScript, "--port=0"], directory);
         try
         {
-            return (server, await ListeningLine.WaitForPortAsync(server, ServerStartTimeout));
+            return (server, (await server.WaitForListeningAsync(ServerStartTimeout)).Port);
         }
         catch
         {
@@ -67,6 +68,18 @@ internal sealed class InteropPeer
     }
 
     public override string ToString() => Name;
+
+    /// <summary>tests/Interop/js; fails with what to do when the grpc-js dependencies are not installed.</summary>
+    private static string RequireGrpcJs()
+    {
+        var directory = RepositoryPaths.Combine("tests", "Interop", "js");
+        if (!Directory.Exists(Path.Combine(directory, "node_modules")))
+        {
+            throw new InvalidOperationException(
+                $"tests/Interop/js/node_modules is missing: run npm ci in tests/Interop/js ({directory}) before these tests.");
+        }
+        return directory;
+    }
 
     /// <summary>
     /// What the Python peer needs: Debian's /usr/bin/python3 with python3-grpcio and python3-protobuf, and protoc with
@@ -86,11 +99,11 @@ internal sealed class InteropPeer
 
         private static async Task<string> CheckAsync()
         {
-            var directory = RepositoryPaths.PythonGrpcDirectory;
+            var directory = RepositoryPaths.Combine("tests", "Interop", "python");
             ChildProcess check;
             try
             {
-                check = ChildProcess.Start(Python, directory, "stubs.py");
+                check = ChildProcess.Start(Python, ["stubs.py"], directory);
             }
             catch (Win32Exception exception)
             {

@@ -1,4 +1,4 @@
-using CyberPledge.Interop;
+using CyberPledge.InteropServer.Shared;
 using Grpc.Testing;
 
 namespace CyberPledge.InteropClient.Cases;

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CyberPledge.Interop;
+namespace CyberPledge.InteropServer.Shared;
 
 /// <summary>
 /// The interop programs' flags, in the <c>--name=value</c> form the interop test description uses.

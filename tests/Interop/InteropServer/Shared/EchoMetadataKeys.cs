@@ -1,4 +1,4 @@
-namespace CyberPledge.Interop;
+namespace CyberPledge.InteropServer.Shared;
 
 /// <summary>The metadata keys of the interop "Echo Metadata" feature. Compiled into both the server and the client (linked).</summary>
 internal static class EchoMetadataKeys

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Google.Protobuf;
 using Grpc.Testing;
 
-namespace CyberPledge.Interop;
+namespace CyberPledge.InteropServer.Shared;
 
 /// <summary>
 /// Payloads of zeros, the only body the interop test description asks for. Compiled into both the server

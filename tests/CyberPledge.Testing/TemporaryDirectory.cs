@@ -1,12 +1,15 @@
-namespace CyberPledge.Indicators.Tests.Support;
+namespace CyberPledge.Testing;
 
 /// <summary>A fresh directory under the system temp folder, deleted on dispose.</summary>
-internal sealed class TemporaryDirectory : IDisposable
+public sealed class TemporaryDirectory : IDisposable
 {
+    /// <summary>Creates the directory.</summary>
     public TemporaryDirectory() => Directory.CreateDirectory(Path);
 
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "cp-indicators-" + Guid.NewGuid().ToString("N"));
+    /// <summary>The directory's full path.</summary>
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "cp-test-" + Guid.NewGuid().ToString("N"));
 
+    /// <summary>Deletes the directory and everything in it.</summary>
     public void Dispose()
     {
         try

@@ -1,11 +1,11 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using Npgsql;
+using Xunit;
 
-namespace CyberPledge.Indicators.Tests.Support;
+namespace CyberPledge.Testing;
 
 /// <summary>
-/// A throwaway PostgreSQL server for the tests in <see cref="PostgresCollection"/>: initdb into a
+/// A throwaway PostgreSQL server, shared by a test collection as its fixture: initdb into a
 /// temporary directory, started with pg_ctl on 127.0.0.1 and a free port (fsync on, a random
 /// password), stopped and deleted at the end. The server refuses to run as root, so under root it
 /// runs as the "postgres" user that the Debian package creates. When CYBERPLEDGE_TEST_POSTGRES
@@ -13,6 +13,7 @@ namespace CyberPledge.Indicators.Tests.Support;
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
 {
+    /// <summary>Names the variable that may hold an existing server's connection string.</summary>
     public const string EnvironmentVariable = "CYBERPLEDGE_TEST_POSTGRES";
     private const string ServerUser = "postgres";
     private const string NotInstalled = "PostgreSQL is not installed: run bash tests/run.sh (it installs the Debian package postgresql)";
@@ -23,6 +24,7 @@ public sealed class PostgresServer : IAsyncLifetime
     private NpgsqlDataSource? _admin;
     private NpgsqlConnectionStringBuilder _settings = null!;
 
+    /// <summary>Starts the server (or connects to the one the environment names).</summary>
     public async Task InitializeAsync()
     {
         var external = Environment.GetEnvironmentVariable(EnvironmentVariable);
@@ -60,7 +62,7 @@ public sealed class PostgresServer : IAsyncLifetime
         var data = Path.Combine(_directory, "data");
         await RunServerToolAsync("initdb", ["-D", data, "-U", ServerUser, "--auth=scram-sha-256", "--pwfile=" + passwordFile, "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]);
         File.Delete(passwordFile);
-        var port = ServiceProcess.FreePort();
+        var port = FreePort.Loopback();
         await File.AppendAllTextAsync(Path.Combine(data, "postgresql.conf"), $"""
 
             # The tests' throwaway server: loopback only, its own socket directory, durable commits.
@@ -104,26 +106,15 @@ public sealed class PostgresServer : IAsyncLifetime
 
     private async Task<string> RunAsync(string file, string[] arguments)
     {
-        var info = new ProcessStartInfo(file)
+        try
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
             // The server's user may not enter the test runner's working directory.
-            WorkingDirectory = _directory ?? Path.GetTempPath(),
-        };
-        arguments.ToList().ForEach(info.ArgumentList.Add);
-        using var process = Process.Start(info) ?? throw new InvalidOperationException(file + " did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"{file} {string.Join(' ', arguments)} exited with {process.ExitCode}: {await error}{await output}{ServerLog()}");
+            return await ChildProcess.RunAsync(file, arguments, _directory ?? Path.GetTempPath(), TimeSpan.FromSeconds(120));
         }
-
-        return await output;
+        catch (InvalidOperationException exception)
+        {
+            throw new InvalidOperationException(exception.Message + ServerLog(), exception);
+        }
     }
 
     private string ServerLog()
@@ -132,6 +123,7 @@ public sealed class PostgresServer : IAsyncLifetime
         return log is not null && File.Exists(log) ? "\nserver.log:\n" + File.ReadAllText(log) : "";
     }
 
+    /// <summary>Stops and deletes the server, or drops the databases made on an external one.</summary>
     public async Task DisposeAsync()
     {
         if (_directory is null)
@@ -165,11 +157,4 @@ public sealed class PostgresServer : IAsyncLifetime
             await command.ExecuteNonQueryAsync();
         }
     }
-}
-
-/// <summary>The tests that share one <see cref="PostgresServer"/>; they run one class at a time.</summary>
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
-{
-    public const string Name = "PostgreSQL";
 }
