@@ -28,10 +28,23 @@ internal sealed class SqliteIndicatorStore : IIndicatorStore
         _lock = DataDirectoryLock.Acquire(dataDirectory, ServiceName);
         _connectionString = SqliteSchema.ConnectionString(dataDirectory);
         _writerConnection = new SqliteConnection(_connectionString);
-        _writerConnection.Open();
-        FeedId = SqliteSchema.Initialize(_writerConnection);
-        var lastSequence = (ulong)SqliteSchema.ReadLastSequence(_writerConnection);
-        SqliteSchema.LoadValueIndex(_writerConnection, _valueIndex);
+        ulong lastSequence;
+        try
+        {
+            _writerConnection.Open();
+            FeedId = SqliteSchema.Initialize(_writerConnection);
+            lastSequence = (ulong)SqliteSchema.ReadLastSequence(_writerConnection);
+            SqliteSchema.LoadValueIndex(_writerConnection, _valueIndex);
+        }
+        catch
+        {
+            // A refused open (a newer build's schema, say) must leave the directory free to open again.
+            SqliteConnection.ClearPool(_writerConnection);
+            _writerConnection.Dispose();
+            _lock.Dispose();
+            throw;
+        }
+
         _signal.Publish(lastSequence);
         _writeTransaction = new SqliteWriteTransaction(_writerConnection, lastSequence, _valueIndex);
         _writer = IndicatorWriter.Start(_writeTransaction, _signal, timeProvider, logger);
