@@ -12,6 +12,9 @@ namespace CyberPledge.Indicators.Storage;
 /// </summary>
 internal sealed class SqliteIndicatorStore : IIndicatorStore
 {
+    /// <summary>Names the data directory's lock file ("indicators.lock") and its in-use message.</summary>
+    public const string ServiceName = "indicators";
+
     private readonly DataDirectoryLock _lock;
     private readonly SqliteConnection _writerConnection;
     private readonly SqliteWriteTransaction _writeTransaction;
@@ -50,9 +53,6 @@ internal sealed class SqliteIndicatorStore : IIndicatorStore
         _writer = IndicatorWriter.Start(_writeTransaction, _signal, timeProvider, logger);
         StoreLog.Opened(logger, dataDirectory, FeedId, lastSequence);
     }
-
-    /// <summary>Names the data directory's lock file ("indicators.lock") and its in-use message.</summary>
-    public const string ServiceName = "indicators";
 
     public string FeedId { get; }
 
