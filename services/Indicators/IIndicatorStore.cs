@@ -15,6 +15,16 @@ public interface IIndicatorStore : IAsyncDisposable
     /// <summary>The highest committed sequence number (0 when the feed is empty).</summary>
     ulong LastSequence { get; }
 
+    /// <summary>The origin pinned to this store, once <see cref="PinOrigin"/> has run (null before).</summary>
+    NodeOrigin? PinnedOrigin { get; }
+
+    /// <summary>
+    /// Pins <paramref name="requested"/> as the store's origin when none is pinned yet, and returns the
+    /// pinned one, which differs from <paramref name="requested"/> when an earlier open (or another
+    /// replica sharing the database) pinned another. Concurrent first pins agree on one.
+    /// </summary>
+    NodeOrigin PinOrigin(NodeOrigin requested);
+
     /// <summary>
     /// Runs <paramref name="work"/> in a write transaction, serialized with every other write,
     /// and returns once its changes are durable. When the work throws, none of its changes are

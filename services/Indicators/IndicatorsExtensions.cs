@@ -51,9 +51,25 @@ public static class IndicatorsExtensions
         return endpoints.MapGrpcService<IndicatorsGrpcService>();
     }
 
+    /// <summary>Opens the configured store and pins the configured origin to it (DESIGN.md, decision 17): the store's <see cref="IIndicatorStore.PinnedOrigin"/>.</summary>
     private static IIndicatorStore OpenStore(IServiceProvider provider)
     {
         var options = provider.GetRequiredService<IOptions<IndicatorsOptions>>().Value;
+        var store = OpenConfiguredStore(provider, options);
+        try
+        {
+            store.PinOrigin(new NodeOrigin(options.Nation, options.NodeId));
+            return store;
+        }
+        catch
+        {
+            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+    }
+
+    private static IIndicatorStore OpenConfiguredStore(IServiceProvider provider, IndicatorsOptions options)
+    {
         var timeProvider = provider.GetRequiredService<TimeProvider>();
         var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("CyberPledge.Indicators.Storage");
         // The settings were validated at start (IndicatorsOptions.Validate).

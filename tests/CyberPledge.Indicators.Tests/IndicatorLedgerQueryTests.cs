@@ -77,6 +77,8 @@ public sealed class IndicatorLedgerQueryTests : IAsyncLifetime
     public static TheoryData<string, QueryRequest> BadQueries => new()
     {
         { "page_token: not a token from a previous response", new QueryRequest { PageToken = "garbage" } },
+        { "page_token: not a token from a previous response", new QueryRequest { PageToken = "q1.9223372036854775808" } },
+        { "page_token: not a token from a previous response", new QueryRequest { PageToken = "q1.18446744073709551615" } },
         { "type: unknown value 77", new QueryRequest { Type = (IndicatorType)77 } },
         { "sector: unknown value 99", new QueryRequest { Sector = (Sector)99 } },
         { "tlp: unknown value 9", new QueryRequest { Tlp = (Tlp)9 } },

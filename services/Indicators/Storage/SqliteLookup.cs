@@ -1,4 +1,5 @@
 using System.Globalization;
+using CyberPledge.Storage;
 using CyberPledge.V1;
 using Microsoft.Data.Sqlite;
 
@@ -95,7 +96,7 @@ internal class SqliteLookup : IIndicatorLookup, IDisposable
     {
         using var reader = Command("SELECT request_hash, response, expires_us FROM idempotency WHERE key = $p0", key).ExecuteReader();
         return reader.Read()
-            ? new IdempotencyRecord(key, (byte[])reader[0], (byte[])reader[1], DateTimeOffset.UnixEpoch.AddTicks(reader.GetInt64(2) * 10))
+            ? new IdempotencyRecord(key, (byte[])reader[0], (byte[])reader[1], StoreTime.FromUnixMicroseconds(reader.GetInt64(2)))
             : null;
     }
 
@@ -103,7 +104,7 @@ internal class SqliteLookup : IIndicatorLookup, IDisposable
         ReadOne(Command("SELECT seq, body FROM versions WHERE indicator_id = $p0 AND version = $p1", id, (long)version));
 
     public List<StoredIndicator> ReadFeed(ulong afterSequence, int limit) =>
-        ReadAll(Command("SELECT seq, body FROM versions WHERE seq > $p0 ORDER BY seq LIMIT $p1", (long)afterSequence, (long)limit));
+        ReadAll(Command("SELECT seq, body FROM versions WHERE seq > $p0 ORDER BY seq LIMIT $p1", StoreSequence.ToColumn(afterSequence), (long)limit));
 
     protected SqliteCommand Command(string sql, params object[] values)
     {

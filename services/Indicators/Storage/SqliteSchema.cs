@@ -1,3 +1,4 @@
+using CyberPledge.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace CyberPledge.Indicators.Storage;
@@ -8,6 +9,11 @@ namespace CyberPledge.Indicators.Storage;
 /// keyed by that version's sequence too, so a query in feed order walks the table in key
 /// order and an update moves the row to the end (pages never miss a row that changed).
 /// </summary>
+/// <remarks>
+/// The schema is versioned (<see cref="SchemaMigrator"/>). Migration 1 is the schema that earlier
+/// builds (before versioning) created at every open, still written to run on their databases
+/// (IF NOT EXISTS): such a database is recognised as version 1, its data untouched.
+/// </remarks>
 internal static class SqliteSchema
 {
     public const string FileName = "indicators.db";
@@ -42,6 +48,15 @@ internal static class SqliteSchema
             expires_us INTEGER NOT NULL) WITHOUT ROWID;
         """;
 
+    private static readonly SchemaMigration[] Migrations =
+    [
+        new(1, Tables),
+        new(2, OriginPin.Table),
+    ];
+
+    /// <summary>The schema version this build creates and reads.</summary>
+    public static int Version => Migrations.Length;
+
     /// <summary>
     /// WAL lets readers run beside the single writer. synchronous=FULL makes each commit fsync
     /// the WAL, so an acknowledged write survives a power loss as well as a process kill
@@ -63,11 +78,11 @@ internal static class SqliteSchema
         DefaultTimeout = 30,
     }.ToString();
 
-    /// <summary>Opens the writer connection, creates the schema and returns the feed id.</summary>
+    /// <summary>Sets up the writer connection, creates or upgrades the schema and returns the feed id.</summary>
     public static string Initialize(SqliteConnection writer)
     {
         Execute(writer, WriterPragmas);
-        Execute(writer, Tables);
+        SchemaMigrator.Migrate(writer, IndicatorWriter.StoreName, Migrations);
         using var command = writer.CreateCommand();
         command.CommandText = """
             INSERT INTO meta (key, value) VALUES ('feed_id', $id) ON CONFLICT (key) DO NOTHING;

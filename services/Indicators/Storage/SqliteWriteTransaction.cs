@@ -1,4 +1,4 @@
-using CyberPledge.Indicators.Validation;
+using CyberPledge.Storage;
 using CyberPledge.V1;
 using Google.Protobuf;
 using Microsoft.Data.Sqlite;
@@ -9,7 +9,7 @@ namespace CyberPledge.Indicators.Storage;
 /// The writer connection's statements. Sequence numbers are handed out here, by the only
 /// writer, so they are gap-free within a commit and increase with commit order.
 /// </summary>
-internal sealed class SqliteWriteTransaction : SqliteLookup, IGroupCommitTransaction
+internal sealed class SqliteWriteTransaction : SqliteLookup, IIndicatorGroupCommitTransaction
 {
     private const string InsertVersion =
         "INSERT INTO versions (seq, indicator_id, version, body) VALUES (?1, ?2, ?3, ?4)";
@@ -48,7 +48,7 @@ internal sealed class SqliteWriteTransaction : SqliteLookup, IGroupCommitTransac
             .Bind(1, (long)sequence).Bind(2, id).Bind(3, version.Origin.Nation).Bind(4, version.Origin.NodeId)
             .Bind(5, (long)version.Type).Bind(6, version.Value).Bind(7, (long)version.Version).Bind(8, version.Revoked ? 1L : 0L)
             .Bind(9, (long)version.Tlp).Bind(10, IndicatorColumns.SectorMask(version.Sectors))
-            .Bind(11, version.Modified is null ? 0L : Timestamps.ToUnixMicroseconds(version.Modified))
+            .Bind(11, version.Modified is null ? 0L : StoreTime.ToUnixMicroseconds(version.Modified.Seconds, version.Modified.Nanos))
             .Bind(12, IndicatorColumns.SearchText(version))
             .Execute();
         UpdateValueIndex(version, (long)sequence);
@@ -111,13 +111,10 @@ internal sealed class SqliteWriteTransaction : SqliteLookup, IGroupCommitTransac
     }
 
     public void SaveIdempotency(IdempotencyRecord record) =>
-        Command(InsertIdempotency, record.Key, record.RequestHash, record.Response, ToUnixMicroseconds(record.ExpiresAt)).ExecuteNonQuery();
+        Command(InsertIdempotency, record.Key, record.RequestHash, record.Response, StoreTime.ToUnixMicroseconds(record.ExpiresAt)).ExecuteNonQuery();
 
     public int DeleteExpiredIdempotency(DateTimeOffset now) =>
-        Command("DELETE FROM idempotency WHERE expires_us < $p0", ToUnixMicroseconds(now)).ExecuteNonQuery();
+        Command("DELETE FROM idempotency WHERE expires_us < $p0", StoreTime.ToUnixMicroseconds(now)).ExecuteNonQuery();
 
     public void Execute(string sql) => Command(sql).ExecuteNonQuery();
-
-
-    private static long ToUnixMicroseconds(DateTimeOffset time) => (time - DateTimeOffset.UnixEpoch).Ticks / 10;
 }

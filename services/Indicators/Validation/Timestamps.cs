@@ -10,7 +10,4 @@ internal static class Timestamps
 
     public static bool IsValid(Timestamp timestamp) =>
         timestamp.Seconds is >= MinSeconds and <= MaxSeconds && timestamp.Nanos is >= 0 and <= 999_999_999;
-
-    /// <summary>Microseconds since the Unix epoch: how times are indexed in the store.</summary>
-    public static long ToUnixMicroseconds(Timestamp timestamp) => (timestamp.Seconds * 1_000_000) + (timestamp.Nanos / 1000);
 }

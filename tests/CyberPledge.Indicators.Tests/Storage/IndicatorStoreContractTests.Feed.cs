@@ -67,6 +67,17 @@ public abstract partial class IndicatorStoreContractTests
         Assert.Equal([3ul, 4ul], page.Select(s => s.Sequence));
     }
 
+    [Theory]
+    [InlineData(9_223_372_036_854_775_808ul)]
+    [InlineData(ulong.MaxValue)]
+    public async Task QueryAndReadFeed_AfterASequenceNoStoreHolds_ReturnNothing(ulong after)
+    {
+        await _store.WriteAsync(tx => tx.Append(Version("a", 1)), CancellationToken.None);
+
+        Assert.Empty(await _store.QueryAsync(new IndicatorFilter(), after, 10, CancellationToken.None));
+        Assert.Empty(await _store.ReadFeedAsync(after, 10, CancellationToken.None));
+    }
+
     [Fact]
     public async Task ReadFeedAsync_DuringConcurrentWrites_AlwaysReturnsAGapFreeRun()
     {

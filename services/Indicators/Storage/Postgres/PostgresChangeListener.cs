@@ -1,5 +1,5 @@
 using System.Globalization;
-using CyberPledge.Indicators.Feed;
+using CyberPledge.Storage;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 

@@ -1,4 +1,4 @@
-using CyberPledge.Indicators.Feed;
+using CyberPledge.Storage;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -7,7 +7,7 @@ namespace CyberPledge.Indicators.Storage.Postgres;
 /// <summary>
 /// The production store for nodes that outgrow one machine: one PostgreSQL database per node,
 /// shared by every replica of the service. Each replica writes through its own
-/// <see cref="GroupCommitWriter"/> (group commit, one savepoint per work, as with SQLite); the
+/// <see cref="GroupCommitWriter{TTransaction}"/> (group commit, one savepoint per work, as with SQLite); the
 /// replicas' transactions are serialized by a row lock (<see cref="PostgresWriteTransaction"/>),
 /// and each replica hears the others' commits through LISTEN/NOTIFY (<see cref="PostgresChangeListener"/>).
 /// </summary>
@@ -16,7 +16,7 @@ internal sealed class PostgresIndicatorStore : IIndicatorStore
     private readonly NpgsqlDataSource _dataSource;
     private readonly ChangeSignal _signal = new();
     private readonly PostgresWriteTransaction _writeTransaction;
-    private readonly GroupCommitWriter _writer;
+    private readonly GroupCommitWriter<PostgresWriteTransaction> _writer;
     private readonly PostgresChangeListener _listener;
     private int _disposed;
 
@@ -36,7 +36,7 @@ internal sealed class PostgresIndicatorStore : IIndicatorStore
         _signal.Publish(lastSequence);
         _listener = new PostgresChangeListener(dataSource, _signal, timeProvider, logger);
         _writeTransaction = new PostgresWriteTransaction(dataSource, lastSequence);
-        _writer = new GroupCommitWriter(_writeTransaction, _signal, timeProvider, logger);
+        _writer = IndicatorWriter.Start(_writeTransaction, _signal, timeProvider, logger);
         var settings = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
         PostgresLog.Opened(logger, settings.Database, settings.Host, PostgresSchema.Version, FeedId, lastSequence);
     }
@@ -44,6 +44,8 @@ internal sealed class PostgresIndicatorStore : IIndicatorStore
     public string FeedId { get; }
 
     public ulong LastSequence => _signal.LastSequence;
+
+    public NodeOrigin? PinnedOrigin { get; private set; }
 
     /// <summary>Connects, creates or upgrades the schema, and starts listening for other replicas' commits.</summary>
     /// <param name="connectionString">An Npgsql connection string.</param>
@@ -96,8 +98,31 @@ internal sealed class PostgresIndicatorStore : IIndicatorStore
         return (await ReadAllAsync(command, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
     }
 
-    public async Task<IReadOnlyList<StoredIndicator>> QueryAsync(IndicatorFilter filter, ulong afterSequence, int limit, CancellationToken cancellationToken) =>
-        await ReadAllAsync(PostgresQuery.Build(_dataSource, filter, afterSequence, limit), cancellationToken).ConfigureAwait(false);
+    public async Task<IReadOnlyList<StoredIndicator>> QueryAsync(IndicatorFilter filter, ulong afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        var query = IndicatorQuery.Build(filter, afterSequence, limit);
+        return await ReadAllAsync(Command(query.Sql, [.. query.Values]), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The insert and the read are two statements: when another replica's first pin is under way,
+    /// the insert waits for it and does nothing, and the read, a statement later, sees its row.
+    /// </summary>
+    public NodeOrigin PinOrigin(NodeOrigin requested)
+    {
+        ArgumentNullException.ThrowIfNull(requested);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        using var connection = _dataSource.OpenConnection();
+        using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands = { PostgresRows.Command(OriginPin.Insert, requested.Nation, requested.NodeId), PostgresRows.Command(OriginPin.Select) },
+        };
+        using var reader = batch.ExecuteReader();
+        PinnedOrigin = reader.Read()
+            ? new NodeOrigin(reader.GetString(0), reader.GetString(1))
+            : throw new InvalidOperationException("The indicator store's origin was not pinned.");
+        return PinnedOrigin;
+    }
 
     /// <summary>
     /// One statement sees one snapshot, and commits become visible in sequence order (the feed
@@ -105,7 +130,7 @@ internal sealed class PostgresIndicatorStore : IIndicatorStore
     /// </summary>
     public async Task<IReadOnlyList<StoredIndicator>> ReadFeedAsync(ulong afterSequence, int limit, CancellationToken cancellationToken) =>
         await ReadAllAsync(
-            Command("SELECT seq, body FROM versions WHERE seq > $1 ORDER BY seq LIMIT $2", (long)afterSequence, limit),
+            Command("SELECT seq, body FROM versions WHERE seq > $1 ORDER BY seq LIMIT $2", StoreSequence.ToColumn(afterSequence), limit),
             cancellationToken).ConfigureAwait(false);
 
     public Task WaitForChangeAsync(ulong afterSequence, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using CyberPledge.Storage;
 using Npgsql;
 
 namespace CyberPledge.Indicators.Storage.Postgres;
@@ -9,21 +10,18 @@ namespace CyberPledge.Indicators.Storage.Postgres;
 /// replicas, so sequences are handed out, and become visible, in commit order.
 /// </summary>
 /// <remarks>
-/// The schema is versioned: <c>schema_version</c> lists the migrations applied. Opening applies
-/// the missing ones under an advisory lock, so replicas starting together do not race, and
-/// refuses a database migrated by a newer build.
+/// The schema is versioned (<see cref="SchemaMigrator"/>): <c>schema_version</c> lists the
+/// migrations applied. Opening applies the missing ones under an advisory lock, so replicas
+/// starting together do not race, and refuses a database migrated by a newer build.
 /// </remarks>
 internal static class PostgresSchema
 {
     /// <summary>The channel each commit notifies, with the commit's last sequence as payload.</summary>
     public const string Channel = "cyberpledge_indicators";
 
-    // Any constant unique to this schema: advisory lock keys are per database.
-    private const long MigrationLock = 0x43505F_496E6469;
-
-    private static readonly string[] Migrations =
+    private static readonly SchemaMigration[] Migrations =
     [
-        """
+        new(1, """
         CREATE TABLE feed (
             singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
             feed_id text NOT NULL,
@@ -55,7 +53,8 @@ internal static class PostgresSchema
             response bytea NOT NULL,
             expires_at timestamptz NOT NULL);
         CREATE INDEX idempotency_by_expiry ON idempotency (expires_at);
-        """,
+        """),
+        new(2, OriginPin.Table),
     ];
 
     /// <summary>The schema version this build creates and reads.</summary>
@@ -64,26 +63,10 @@ internal static class PostgresSchema
     /// <summary>Creates or upgrades the schema; returns the feed id and the last committed sequence.</summary>
     public static (string FeedId, ulong LastSequence) Initialize(NpgsqlConnection connection)
     {
-        using var transaction = connection.BeginTransaction();
-        Scalar(connection, "SELECT pg_advisory_xact_lock($1)", MigrationLock);
-        Scalar(connection, "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
-        var current = (int)Scalar(connection, "SELECT COALESCE(MAX(version), 0) FROM schema_version")!;
-        if (current > Version)
-        {
-            throw new InvalidOperationException(
-                $"The indicator store's schema is version {current}, newer than this build's {Version}: run a build at least as new.");
-        }
-
-        for (var version = current + 1; version <= Version; version++)
-        {
-            Scalar(connection, Migrations[version - 1]);
-            Scalar(connection, "INSERT INTO schema_version (version) VALUES ($1)", version);
-        }
-
+        SchemaMigrator.Migrate(connection, IndicatorWriter.StoreName, Migrations);
+        // Replicas starting together: one insert wins, the others wait for it and do nothing.
         Scalar(connection, "INSERT INTO feed (feed_id, last_seq) VALUES ($1, 0) ON CONFLICT DO NOTHING", Guid.NewGuid().ToString("D"));
-        var feed = Feed(connection);
-        transaction.Commit();
-        return feed;
+        return Feed(connection);
     }
 
     /// <summary>Whether the server flushes its WAL to disk; without it no commit is durable.</summary>

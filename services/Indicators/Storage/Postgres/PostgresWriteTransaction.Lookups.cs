@@ -1,4 +1,4 @@
-using CyberPledge.Indicators.Validation;
+using CyberPledge.Storage;
 using CyberPledge.V1;
 using Google.Protobuf;
 
@@ -22,7 +22,7 @@ internal sealed partial class PostgresWriteTransaction
     {
         var sequence = LastSequence + 1;
         _rows.Add(sequence, version, version.ToByteArray(), IndicatorColumns.SectorMask(version.Sectors),
-            version.Modified is null ? 0L : Timestamps.ToUnixMicroseconds(version.Modified), IndicatorColumns.SearchText(version));
+            version.Modified is null ? 0L : StoreTime.ToUnixMicroseconds(version.Modified.Seconds, version.Modified.Nanos), IndicatorColumns.SearchText(version));
         LastSequence = sequence;
         return sequence;
     }

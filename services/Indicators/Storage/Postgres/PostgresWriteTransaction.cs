@@ -1,12 +1,13 @@
 using System.Data;
 using System.Globalization;
+using CyberPledge.Storage;
 using Npgsql;
 using static CyberPledge.Indicators.Storage.Postgres.PostgresRows;
 
 namespace CyberPledge.Indicators.Storage.Postgres;
 
 /// <summary>
-/// The writer connection of one replica, driven by its <see cref="GroupCommitWriter"/>. Each
+/// The writer connection of one replica, driven by its <see cref="GroupCommitWriter{TTransaction}"/>. Each
 /// transaction starts by locking the <c>feed</c> row, which serializes it with every other
 /// replica's writer and yields the last committed sequence: sequences are gap-free and a commit
 /// is visible before the next writer can hand out a higher one.
@@ -17,7 +18,7 @@ namespace CyberPledge.Indicators.Storage.Postgres;
 /// appended versions queue as rows (<see cref="AppendedRows"/>) that are sent as two multi-row
 /// statements when the work ends or when a lookup could see them.
 /// </remarks>
-internal sealed partial class PostgresWriteTransaction : PostgresLookup, IGroupCommitTransaction, IDisposable
+internal sealed partial class PostgresWriteTransaction : PostgresLookup, IIndicatorGroupCommitTransaction, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly List<NpgsqlBatchCommand> _pending = [];

@@ -1,12 +1,12 @@
-namespace CyberPledge.Indicators.Storage;
+namespace CyberPledge.Storage.Internal;
 
 /// <summary>One caller's work waiting for the writer, and the task it completes after the commit.</summary>
-internal abstract class PendingWrite
+internal abstract class PendingWrite<TTransaction>
 {
     public abstract bool IsCancelled { get; }
 
     /// <summary>Runs the work inside the open transaction (before the commit).</summary>
-    public abstract void Run(IIndicatorWriteTransaction transaction);
+    public abstract void Run(TTransaction transaction);
 
     /// <summary>Reports the result once the commit is durable.</summary>
     public abstract void Complete();
@@ -16,7 +16,7 @@ internal abstract class PendingWrite
     public abstract void Cancel();
 }
 
-internal sealed class PendingWrite<T>(Func<IIndicatorWriteTransaction, T> work, CancellationToken cancellationToken) : PendingWrite
+internal sealed class PendingWrite<TTransaction, T>(Func<TTransaction, T> work, CancellationToken cancellationToken) : PendingWrite<TTransaction>
 {
     private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private T? _result;
@@ -25,7 +25,7 @@ internal sealed class PendingWrite<T>(Func<IIndicatorWriteTransaction, T> work, 
 
     public override bool IsCancelled => cancellationToken.IsCancellationRequested;
 
-    public override void Run(IIndicatorWriteTransaction transaction) => _result = work(transaction);
+    public override void Run(TTransaction transaction) => _result = work(transaction);
 
     public override void Complete() => _completion.TrySetResult(_result!);
 

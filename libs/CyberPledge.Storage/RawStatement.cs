@@ -1,37 +1,41 @@
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
-namespace CyberPledge.Indicators.Storage;
+namespace CyberPledge.Storage;
 
 /// <summary>
-/// A statement prepared once on the writer's connection and run through SQLite's C API
-/// directly: the append path runs twice per stored version, and Microsoft.Data.Sqlite's
+/// A statement prepared once on a writer's connection and run through SQLite's C API
+/// directly, for hot write paths (the indicator store runs two per stored version): Microsoft.Data.Sqlite's
 /// per-execution overhead (parameter objects, data readers) cost more than SQLite's own work.
-/// Everything else goes through Microsoft.Data.Sqlite.
+/// Everything else goes through Microsoft.Data.Sqlite. Not thread-safe: one per connection's user.
 /// </summary>
-internal sealed class RawStatement : IDisposable
+public sealed class RawStatement : IDisposable
 {
     private readonly sqlite3 _database;
     private readonly sqlite3_stmt _statement;
 
+    /// <summary>Prepares <paramref name="sql"/> on an open connection.</summary>
     public RawStatement(SqliteConnection connection, string sql)
     {
         _database = connection.Handle!;
         Check(raw.sqlite3_prepare_v2(_database, sql, out _statement));
     }
 
+    /// <summary>Binds the 1-based parameter <paramref name="index"/>.</summary>
     public RawStatement Bind(int index, long value)
     {
         Check(raw.sqlite3_bind_int64(_statement, index, value));
         return this;
     }
 
+    /// <inheritdoc cref="Bind(int, long)"/>
     public RawStatement Bind(int index, string value)
     {
         Check(raw.sqlite3_bind_text(_statement, index, value));
         return this;
     }
 
+    /// <inheritdoc cref="Bind(int, long)"/>
     public RawStatement Bind(int index, ReadOnlySpan<byte> value)
     {
         Check(raw.sqlite3_bind_blob(_statement, index, value));
@@ -49,6 +53,7 @@ internal sealed class RawStatement : IDisposable
         }
     }
 
+    /// <summary>Finalizes the statement.</summary>
     public void Dispose() => _statement.Dispose();
 
     private void Check(int result)

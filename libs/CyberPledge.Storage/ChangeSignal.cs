@@ -1,14 +1,15 @@
-namespace CyberPledge.Indicators.Feed;
+namespace CyberPledge.Storage;
 
 /// <summary>
 /// The highest committed sequence, and a way to wait for a higher one. Watchers read the
 /// store, then wait here: a commit between the two is seen by the check before waiting.
 /// </summary>
-internal sealed class ChangeSignal
+public sealed class ChangeSignal
 {
     private long _lastSequence;
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>The highest sequence published so far (0 before any).</summary>
     public ulong LastSequence => (ulong)Volatile.Read(ref _lastSequence);
 
     /// <summary>
@@ -33,6 +34,7 @@ internal sealed class ChangeSignal
         previous.TrySetResult();
     }
 
+    /// <summary>Completes once a sequence above <paramref name="afterSequence"/> is published (at once if one already is).</summary>
     public async Task WaitForChangeAsync(ulong afterSequence, CancellationToken cancellationToken)
     {
         while (true)

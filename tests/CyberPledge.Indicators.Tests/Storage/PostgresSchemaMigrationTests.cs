@@ -1,0 +1,89 @@
+using CyberPledge.Indicators.Storage.Postgres;
+using CyberPledge.Indicators.Tests.Support;
+using CyberPledge.V1;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace CyberPledge.Indicators.Tests.Storage;
+
+/// <summary>The PostgreSQL store's schema migrations (CyberPledge.Storage's SchemaMigrator) and its pinned origin across replicas.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresSchemaMigrationTests(PostgresServer server) : IAsyncLifetime
+{
+    private readonly List<PostgresIndicatorStore> _stores = [];
+    private string _connectionString = null!;
+
+    public async Task InitializeAsync() => _connectionString = await server.CreateDatabaseAsync();
+
+    private PostgresIndicatorStore Open()
+    {
+        var store = PostgresIndicatorStore.Open(_connectionString, TimeProvider.System, NullLogger.Instance);
+        lock (_stores)
+        {
+            _stores.Add(store);
+        }
+
+        return store;
+    }
+
+    private async Task<object?> ScalarAsync(string sql)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(_connectionString);
+        await using var command = dataSource.CreateCommand(sql);
+        return await command.ExecuteScalarAsync();
+    }
+
+    private async Task<int[]> VersionsAsync() => (int[])(await ScalarAsync("SELECT array_agg(version ORDER BY version) FROM schema_version"))!;
+
+    [Fact]
+    public async Task Open_ReplicasStartingTogetherOnANewDatabase_ApplyEachMigrationOnce()
+    {
+        var stores = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(Open)));
+
+        Assert.Single(stores.Select(s => s.FeedId).Distinct());
+        Assert.Equal(Enumerable.Range(1, PostgresSchema.Version).ToArray(), await VersionsAsync());
+    }
+
+    [Fact]
+    public async Task Open_DatabaseAtVersion1_UpgradesToTheLatestAndKeepsItsData()
+    {
+        var store = Open();
+        var feedId = store.FeedId;
+        await store.WriteAsync(tx => tx.Append(new Indicator
+        {
+            Id = "a", Type = IndicatorType.Domain, Value = "a.example", Version = 1, Origin = new Origin { Nation = "XX", NodeId = "node-1" },
+        }), CancellationToken.None);
+        await store.DisposeAsync();
+        // What a build of schema version 1 left: no node_origin table, no record of version 2.
+        await ScalarAsync("DROP TABLE node_origin; DELETE FROM schema_version WHERE version > 1");
+        Assert.Equal(new[] { 1 }, await VersionsAsync());
+
+        var upgraded = Open();
+
+        Assert.Equal(Enumerable.Range(1, PostgresSchema.Version).ToArray(), await VersionsAsync());
+        Assert.Equal(feedId, upgraded.FeedId);
+        Assert.Equal(1ul, upgraded.LastSequence);
+        Assert.Equal("a.example", (await upgraded.GetAsync("a", 0, CancellationToken.None))?.Indicator.Value);
+        Assert.Equal(new NodeOrigin("XX", "node-1"), upgraded.PinOrigin(new NodeOrigin("XX", "node-1")));
+    }
+
+    [Fact]
+    public async Task PinOrigin_ReplicasStartingTogetherWithDifferentOrigins_AllGetTheSameOne()
+    {
+        var stores = Enumerable.Range(0, 4).Select(_ => Open()).ToList();
+
+        var pinned = await Task.WhenAll(stores.Select((store, i) => Task.Run(() => store.PinOrigin(new NodeOrigin("XX", "node-" + i)))));
+
+        Assert.Single(pinned.Distinct());
+        Assert.All(stores, store => Assert.Equal(pinned[0], store.PinnedOrigin));
+        Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM node_origin"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var store in _stores)
+        {
+            await store.DisposeAsync();
+        }
+    }
+}
