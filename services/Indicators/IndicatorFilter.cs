@@ -29,6 +29,9 @@ public sealed record IndicatorFilter
     /// <summary>Lower-case substring of the value, description or a tag.</summary>
     public string? Text { get; init; }
 
+    /// <summary>Another form of <see cref="Text"/> that matches too: the IDNA ASCII form of an internationalized domain name.</summary>
+    public string? TextAlternative { get; init; }
+
     /// <summary>Whether revoked indicators are included.</summary>
     public bool IncludeRevoked { get; init; }
 }

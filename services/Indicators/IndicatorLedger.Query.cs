@@ -13,6 +13,12 @@ public sealed partial class IndicatorLedger
     /// <summary>The largest page; larger requests are served this many (as AIP-158 advises).</summary>
     public const int MaxPageSize = 1000;
 
+    /// <summary>The most bytes of indicators a page carries: under the 4 MiB a default gRPC client accepts, with room for the token.</summary>
+    public const int MaxPageBytes = 4 * 1024 * 1024 - 64 * 1024;
+
+    // A repeated message field's tag and length prefix.
+    private const int MessageOverhead = 1 + 5;
+
     private const int MaxTextLength = 256;
 
     /// <summary>
@@ -31,7 +37,22 @@ public sealed partial class IndicatorLedger
 
         var rows = await _store.QueryAsync(filter, after, pageSize + 1, cancellationToken).ConfigureAwait(false);
         var response = new QueryResponse();
-        response.Indicators.Add(rows.Take(pageSize).Select(row => row.Indicator));
+        var bytes = 0;
+        for (var i = 0; i < Math.Min(rows.Count, pageSize); i++)
+        {
+            // A page also fits a default client's 4 MB receive limit: it ends early, with a token, when the next
+            // indicator would not fit (an indicator at the documented maxima is about 17 KB).
+            var size = rows[i].Indicator.CalculateSize() + MessageOverhead;
+            if (i > 0 && bytes + size > MaxPageBytes)
+            {
+                response.NextPageToken = PageToken.Format(rows[i - 1].Sequence);
+                return response;
+            }
+
+            bytes += size;
+            response.Indicators.Add(rows[i].Indicator);
+        }
+
         if (rows.Count > pageSize)
         {
             response.NextPageToken = PageToken.Format(rows[pageSize - 1].Sequence);
@@ -50,6 +71,18 @@ public sealed partial class IndicatorLedger
                 ? normalized
                 : throw FieldError.Invalid("value", reason).ToRpcException();
         }
+        else if (value.Length > 0)
+        {
+            // Without a type, the value is read as Submit would read it for the first type that takes it.
+            value = IndicatorValueNormalizer.NormalizeAsAnyType(value);
+        }
+
+        // Origins are stored upper case (ISO 3166-1); a filter in another case would silently match nothing.
+        var nation = request.OriginNation.ToUpperInvariant();
+        if (nation.Length > 0 && (nation.Length is < 2 or > 3 || !nation.All(char.IsAsciiLetterUpper)))
+        {
+            throw FieldError.Invalid("origin_nation", "an ISO 3166-1 alpha-3 (or alpha-2) code").ToRpcException();
+        }
 
         if (request.Text.Length > MaxTextLength)
         {
@@ -67,13 +100,18 @@ public sealed partial class IndicatorLedger
             Value = value,
             Sector = request.Sector == Sector.Unspecified ? null : CheckEnum(request.Sector, "sector"),
             Tlp = request.Tlp == Tlp.Unspecified ? null : CheckEnum(request.Tlp, "tlp"),
-            OriginNation = request.OriginNation,
+            OriginNation = nation,
             OriginNodeId = request.OriginNodeId,
             ModifiedSince = request.ModifiedSince?.ToDateTimeOffset(),
             Text = request.Text,
+            TextAlternative = IdnaForm(request.Text),
             IncludeRevoked = request.IncludeRevoked,
         };
     }
+
+    /// <summary>The IDNA ASCII form of a search text that is an internationalized domain name (stored values use it).</summary>
+    private static string? IdnaForm(string text) =>
+        !text.All(char.IsAscii) && DomainNormalizer.TryNormalize(Refang.Apply(text), out var ascii, out _) ? ascii : null;
 
     private static T CheckEnum<T>(T value, string field)
         where T : struct, Enum =>

@@ -13,6 +13,12 @@ public sealed partial class IndicatorLedger
     /// <summary>The most items one Submit may carry.</summary>
     public const int MaxBatchSize = 1000;
 
+    /// <summary>
+    /// The largest Submit request the service accepts: a full batch at the documented field maxima (about 17 MB), so a
+    /// batch that passes every per-field limit is not refused for its size. Clients send without a limit by default.
+    /// </summary>
+    public const int MaxSubmitRequestBytes = 24 * 1024 * 1024;
+
     private const int MaxIdempotencyKeyLength = 128;
 
     /// <summary>

@@ -18,7 +18,7 @@ public sealed partial class IndicatorLedger
     {
         ArgumentNullException.ThrowIfNull(request);
         CheckCursor(request);
-        var cursor = request.AfterSequence;
+        var cursor = request.FromNow ? _store.LastSequence : request.AfterSequence;
         while (true)
         {
             var page = await _store.ReadFeedAsync(cursor, FeedPageSize, cancellationToken).ConfigureAwait(false);
@@ -42,9 +42,15 @@ public sealed partial class IndicatorLedger
             throw new FieldError(StatusCode.FailedPrecondition, "feed_id", "the cursor belongs to another feed (the store was replaced); start again from 0").ToRpcException();
         }
 
+        if (request.FromNow && request.AfterSequence != 0)
+        {
+            throw FieldError.Invalid("after_sequence", "must be 0 with from_now").ToRpcException();
+        }
+
         if (request.AfterSequence > _store.LastSequence)
         {
-            throw new FieldError(StatusCode.OutOfRange, "after_sequence", $"beyond the end of the feed ({_store.LastSequence})").ToRpcException();
+            throw new FieldError(StatusCode.OutOfRange, "after_sequence",
+                $"beyond the end of the feed ({_store.LastSequence}); to watch from now, set from_now").ToRpcException();
         }
     }
 }

@@ -24,7 +24,9 @@ public sealed partial class IndicatorLedger
 
     internal IndicatorLedger(IIndicatorStore store, NodeSigningKey signingKey, IndicatorSignatureVerifier verifier, IndicatorsOptions options, TimeProvider timeProvider)
     {
-        var self = new Origin { Nation = options.Nation, NodeId = options.NodeId };
+        // The store's pinned origin wins: a store pinned to an alpha-2 nation keeps it (DESIGN.md, Decision 8).
+        var pinned = store.PinnedOrigin;
+        var self = new Origin { Nation = pinned?.Nation ?? options.Nation, NodeId = pinned?.NodeId ?? options.NodeId };
         if (OriginRules.Check(self, "origin") is { } error)
         {
             throw new ArgumentException($"Indicators configuration: {error.Message}", nameof(options));
@@ -47,6 +49,14 @@ public sealed partial class IndicatorLedger
 
     /// <summary>This node's origin, public key and feed id.</summary>
     public NodeIdentity Identity { get; }
+
+    /// <summary>This node's identity with the feed's last committed sequence as of now.</summary>
+    public NodeIdentity CurrentIdentity()
+    {
+        var identity = Identity.Clone();
+        identity.LastSequence = _store.LastSequence;
+        return identity;
+    }
 
     private Origin Self => _versions.Self;
 

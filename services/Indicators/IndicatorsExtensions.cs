@@ -40,7 +40,10 @@ public static class IndicatorsExtensions
             provider.GetRequiredService<IndicatorSignatureVerifier>(),
             provider.GetRequiredService<IOptions<IndicatorsOptions>>().Value,
             provider.GetRequiredService<TimeProvider>()));
-        services.AddGrpc();
+        // Submit's documented maximum batch must fit the receive limit (4 MiB by default).
+        services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = grpc.MaxReceiveMessageSize is { } limit
+            ? Math.Max(limit, IndicatorLedger.MaxSubmitRequestBytes)
+            : null);
         return services;
     }
 
@@ -58,7 +61,17 @@ public static class IndicatorsExtensions
         var store = OpenConfiguredStore(provider, options);
         try
         {
-            store.PinOrigin(new NodeOrigin(options.Nation, options.NodeId));
+            var requested = new NodeOrigin(options.Nation, options.NodeId);
+            var pinned = store.PinOrigin(requested);
+            if (pinned != requested && !(pinned.NodeId == requested.NodeId && NationCodes.AreSameNation(pinned.Nation, requested.Nation)))
+            {
+                // One store, one origin: another identity would fork it (duplicates on resubmit, its own indicators no
+                // longer its own, one key signing for two origins). A store pinned to an alpha-2 code keeps it (Decision 8).
+                throw new InvalidOperationException(
+                    $"the indicator store in {StoreLocation(provider, options)} belongs to origin {pinned.Nation}/{pinned.NodeId}, " +
+                    $"but this start asks for {requested.Nation}/{requested.NodeId} (--nation, --node-id): start with the store's origin, or use another store");
+            }
+
             return store;
         }
         catch
@@ -80,6 +93,11 @@ public static class IndicatorsExtensions
 
         return PostgresIndicatorStore.Open(options.PostgresConnectionString, timeProvider, logger);
     }
+
+    private static string StoreLocation(IServiceProvider provider, IndicatorsOptions options) =>
+        string.Equals(options.Store, IndicatorsOptions.SqliteStore, StringComparison.OrdinalIgnoreCase)
+            ? DataDirectory(provider)
+            : "the PostgreSQL database";
 
     private static string DataDirectory(IServiceProvider provider)
     {

@@ -39,7 +39,7 @@ internal sealed class IndicatorsGrpcService(IndicatorLedger ledger) : V1.Indicat
 
     // No attribute: the fallback policy admits any authenticated caller.
     public override Task<NodeIdentity> GetNodeIdentity(GetNodeIdentityRequest request, ServerCallContext context) =>
-        Task.FromResult(ledger.Identity);
+        Task.FromResult(ledger.CurrentIdentity());
 
     public override Task<VerifySignatureResponse> VerifySignature(VerifySignatureRequest request, ServerCallContext context) =>
         Task.FromResult(ledger.VerifySignature(request));

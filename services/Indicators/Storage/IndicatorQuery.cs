@@ -69,7 +69,14 @@ internal sealed class IndicatorQuery
             query.Where("i.modified_us >= $?", StoreTime.ToUnixMicroseconds(since));
         }
 
-        if (!string.IsNullOrEmpty(filter.Text))
+        if (!string.IsNullOrEmpty(filter.Text) && !string.IsNullOrEmpty(filter.TextAlternative))
+        {
+            query.Values.Add(IndicatorColumns.ContainsPattern(filter.Text));
+            query.Values.Add(IndicatorColumns.ContainsPattern(filter.TextAlternative));
+            query._sql.Append(@" AND (i.search_text LIKE ").Append(Placeholder(query.Values.Count - 1))
+                .Append(@" ESCAPE '\' OR i.search_text LIKE ").Append(Placeholder(query.Values.Count)).Append(@" ESCAPE '\')");
+        }
+        else if (!string.IsNullOrEmpty(filter.Text))
         {
             query.Where(@"i.search_text LIKE $? ESCAPE '\'", IndicatorColumns.ContainsPattern(filter.Text));
         }

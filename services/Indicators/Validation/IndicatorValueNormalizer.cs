@@ -9,6 +9,23 @@ internal static class IndicatorValueNormalizer
 {
     private const int MaxInputLength = 4096;
 
+    /// <summary>
+    /// A value of unknown type as the first type that takes it would store it (refanged and normalized), or refanged
+    /// and trimmed when no type takes it: what a Query by value alone should look for.
+    /// </summary>
+    public static string NormalizeAsAnyType(string input)
+    {
+        foreach (var type in Enum.GetValues<IndicatorType>())
+        {
+            if (type != IndicatorType.Unspecified && TryNormalize(type, input, out var value, out _))
+            {
+                return value;
+            }
+        }
+
+        return Refang.Apply(input).Trim();
+    }
+
     public static bool TryNormalize(IndicatorType type, string input,
         [NotNullWhen(true)] out string? value, [NotNullWhen(false)] out string? reason)
     {

@@ -1,3 +1,4 @@
+using CyberPledge.ServiceDefaults.Identity;
 using CyberPledge.Indicators.Tests.Support;
 using CyberPledge.V1;
 using Grpc.Core;
@@ -94,37 +95,68 @@ public sealed class IndicatorsGrpcServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ApplyForeignVersion_Anonymous_IsRefused()
+    public async Task ApplyForeignVersion_Anonymous_IsUnauthenticated()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => Client.ApplyForeignVersionAsync(ForeignRequest(), Deadline()).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => _host.Anonymous.ApplyForeignVersionAsync(ForeignRequest(), Deadline()).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
     }
 
     [Fact]
     public async Task ApplyForeignVersion_Analyst_IsPermissionDenied()
     {
-        var headers = new Metadata { { HeaderRoleAuthenticationHandler.Header, "analyst" } };
-        var error = await Assert.ThrowsAsync<RpcException>(() => Client.ApplyForeignVersionAsync(ForeignRequest(), Deadline(headers)).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => Client.ApplyForeignVersionAsync(ForeignRequest(), Deadline()).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
     }
 
     [Fact]
-    public async Task ApplyForeignVersion_Federation_IsApplied()
+    public async Task ApplyForeignVersion_PeerNodeRole_IsPermissionDenied()
     {
-        var headers = new Metadata { { HeaderRoleAuthenticationHandler.Header, IndicatorsAuthorization.FederationRole } };
+        // A peer's node: identity (even from the node's own internal issuer, as the gateway forwards it) never reaches it.
+        var peer = _host.ClientWith(_host.Tokens.For(Roles.Node("FRA", "paris")));
+        var error = await Assert.ThrowsAsync<RpcException>(() => peer.ApplyForeignVersionAsync(ForeignRequest(), Deadline()).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task ApplyForeignVersion_FederationService_IsApplied()
+    {
+        var federation = _host.ClientWith(_host.Tokens.Federation);
         var request = ForeignRequest();
 
-        var response = await Client.ApplyForeignVersionAsync(request, Deadline(headers));
+        var response = await federation.ApplyForeignVersionAsync(request, Deadline());
 
         Assert.Equal(ApplyOutcome.Applied, response.Outcome);
         Assert.Equal(request.Indicator, await Client.GetAsync(new GetRequest { Id = request.Indicator.Id }, Deadline()));
     }
 
     [Fact]
-    public async Task Analyst_CanStillSubmit()
+    public async Task Submit_Anonymous_IsUnauthenticated()
     {
-        var headers = new Metadata { { HeaderRoleAuthenticationHandler.Header, "analyst" } };
-        var response = await Client.SubmitAsync(new SubmitRequest { Indicators = { TestIndicators.Ipv4(9) } }, Deadline(headers));
+        var error = await Assert.ThrowsAsync<RpcException>(() => _host.Anonymous.SubmitAsync(new SubmitRequest { Indicators = { TestIndicators.Ipv4(9) } }, Deadline()).ResponseAsync);
+        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Submit_Partner_IsPermissionDenied()
+    {
+        var partner = _host.ClientWith(_host.Tokens.For(Roles.Partner("JPN")));
+        var error = await Assert.ThrowsAsync<RpcException>(() => partner.SubmitAsync(new SubmitRequest { Indicators = { TestIndicators.Ipv4(9) } }, Deadline()).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task GetNodeIdentity_AnyAuthenticatedCaller_IsAnswered()
+    {
+        var partner = _host.ClientWith(_host.Tokens.For(Roles.Partner("JPN")));
+        var identity = await partner.GetNodeIdentityAsync(new GetNodeIdentityRequest(), Deadline());
+        Assert.Equal("XXX", identity.Origin.Nation);
+    }
+
+    [Fact]
+    public async Task Submit_Admin_IsServed()
+    {
+        var admin = _host.ClientWith(_host.Tokens.Admin);
+        var response = await admin.SubmitAsync(new SubmitRequest { Indicators = { TestIndicators.Ipv4(9) } }, Deadline());
         Assert.Equal(SubmitOutcome.Created, response.Results[0].Outcome);
     }
 

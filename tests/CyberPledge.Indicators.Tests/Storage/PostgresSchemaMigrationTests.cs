@@ -1,3 +1,4 @@
+using CyberPledge.Testing;
 using CyberPledge.Indicators.Storage.Postgres;
 using CyberPledge.Indicators.Tests.Support;
 using CyberPledge.V1;

@@ -1,7 +1,7 @@
 using IndicatorsClient = CyberPledge.V1.Indicators.IndicatorsClient;
 using CyberPledge.Testing;
 using Grpc.Net.Client;
-using Microsoft.AspNetCore.Authentication;
+using CyberPledge.ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -18,7 +18,17 @@ internal sealed class InProcessHost : IAsyncDisposable
     private readonly TemporaryDirectory _directory = new();
     private WebApplication _app = null!;
 
+    /// <summary>The node's internal issuer, made for this host: it mints a token for any role.</summary>
+    public TestTokens Tokens { get; } = new();
+
+    /// <summary>A client that calls as an analyst of this nation.</summary>
     public IndicatorsClient Client { get; private set; } = null!;
+
+    /// <summary>A client that sends no token.</summary>
+    public IndicatorsClient Anonymous => new(Channel);
+
+    /// <summary>A client that calls with <paramref name="token"/>.</summary>
+    public IndicatorsClient ClientWith(string token) => new(TestTokens.WithToken(Channel.CreateCallInvoker(), token));
 
     public GrpcChannel Channel { get; private set; } = null!;
 
@@ -32,19 +42,17 @@ internal sealed class InProcessHost : IAsyncDisposable
         builder.Services.AddIndicators(options =>
         {
             options.DataDirectory = host._directory.Path;
-            options.Nation = "XX";
+            options.Nation = "XXX";
             options.NodeId = "node-1";
         });
-        builder.Services.AddAuthentication(HeaderRoleAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, HeaderRoleAuthenticationHandler>(HeaderRoleAuthenticationHandler.SchemeName, null);
+        builder.Services.AddCallerIdentity(builder.Configuration, host.Tokens.TrustIn);
         host._app = builder.Build();
-        host._app.UseAuthentication();
-        host._app.UseAuthorization();
+        host._app.UseCallerIdentity();
         host._app.MapIndicators();
         await host._app.StartAsync();
         var address = host._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         host.Channel = GrpcChannel.ForAddress(address);
-        host.Client = new IndicatorsClient(host.Channel);
+        host.Client = host.ClientWith(host.Tokens.Analyst);
         return host;
     }
 
@@ -54,5 +62,6 @@ internal sealed class InProcessHost : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         _directory.Dispose();
+        Tokens.Dispose();
     }
 }
