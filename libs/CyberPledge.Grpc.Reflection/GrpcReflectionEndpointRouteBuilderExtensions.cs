@@ -10,8 +10,8 @@ public static class GrpcReflectionEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps grpc.reflection.v1.ServerReflection and its pre-release name grpc.reflection.v1alpha.ServerReflection, so
-    /// tools such as grpcurl can list the mapped services and fetch their descriptors. Both allow anonymous callers:
-    /// they describe the node's API, never its data.
+    /// tools such as grpcurl can list the mapped services and fetch their descriptors. Who may call them is the host's
+    /// to say, like any service's (<c>.AllowAnonymous()</c>, or the host's default policy).
     /// </summary>
     public static GrpcServiceEndpointConventionBuilder MapGrpcReflectionService(this IEndpointRouteBuilder builder)
     {

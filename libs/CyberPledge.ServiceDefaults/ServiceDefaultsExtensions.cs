@@ -33,6 +33,10 @@ public static class ServiceDefaultsExtensions
         // Request logging (six lines a call) belongs at Debug: a load test must not write gigabytes of log.
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+        // A failed start is reported as one line by ServiceHost; the host's own report is a stack trace.
+        ["Logging:LogLevel:Microsoft.Extensions.Hosting.Internal.Host"] = "Critical",
+        // The authentication stack brings data protection, which no service uses (no cookies): its key warnings are noise.
+        ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
         ["Logging:Console:FormatterName"] = "simple",
         ["Logging:Console:FormatterOptions:SingleLine"] = "true",
         ["Logging:Console:FormatterOptions:TimestampFormat"] = "yyyy-MM-ddTHH:mm:ss.fffZ ",
@@ -58,13 +62,15 @@ public static class ServiceDefaultsExtensions
         services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
         services.AddGrpc();
         services.AddGrpcHealthChecks();
+        services.AddGrpcReflection();
         services.TryAddSingleton<ServiceReadiness>();
         services.TryAddSingleton<ServiceExitCode>();
         services.AddHostedService<StartupWorkRunner>();
         services.AddValidatedOptions<TelemetryOptions>(builder.Configuration, TelemetryOptions.SectionName, options => options.Validate());
         services.TryAddSingleton<TelemetryExport>();
         services.AddCallerIdentity(builder.Configuration);
-        services.PostConfigure<CallerIdentityOptions>(options =>
+        // Configure, not PostConfigure: the development issuer's trust is itself a post-configuration that needs the key directory.
+        services.Configure<CallerIdentityOptions>(options =>
         {
             if (options.DevelopmentIssuer.Enabled && string.IsNullOrWhiteSpace(options.DevelopmentIssuer.KeyDirectory))
             {
@@ -75,7 +81,10 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Maps the health service (open to every caller: probes send no credentials) and the per-call telemetry and readiness gate.</summary>
+    /// <summary>
+    /// Maps the health service (open to every caller: probes send no credentials), server reflection, the per-call
+    /// telemetry, the readiness gate and caller identity.
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -86,6 +95,14 @@ public static class ServiceDefaultsExtensions
         app.UseMiddleware<ReadinessGate>();
         app.UseCallerIdentity();
         app.MapGrpcService<HealthServiceImpl>().AllowAnonymous();
+        // Reflection describes the API, never data: any authenticated caller may list it (grpcurl -H 'authorization:
+        // Bearer ...'); in development, anyone, so a person can explore a local node without a token first.
+        var reflection = app.MapGrpcReflectionService();
+        if (app.Environment.IsDevelopment())
+        {
+            reflection.AllowAnonymous();
+        }
+
         return app;
     }
 

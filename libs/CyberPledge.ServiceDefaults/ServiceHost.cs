@@ -2,6 +2,7 @@ using CyberPledge.ServiceDefaults.CommandLine;
 using CyberPledge.ServiceDefaults.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CyberPledge.ServiceDefaults;
 
@@ -64,8 +65,10 @@ public static class ServiceHost
             await using var app = builder.Build();
             app.MapDefaultEndpoints();
             mapEndpoints(app);
+            // Read before running: RunAsync disposes the host's services when it stops.
+            var exitCode = app.Services.GetRequiredService<ServiceExitCode>();
             await app.RunAsync().ConfigureAwait(false);
-            return app.Services.GetExitCode();
+            return exitCode.Value;
         }
 #pragma warning disable CA1031 // Whatever fails the start is reported as one line; the process ends either way.
         catch (Exception e)

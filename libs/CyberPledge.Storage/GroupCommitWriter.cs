@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using CyberPledge.Storage.Internal;
 
@@ -80,6 +81,7 @@ public sealed class GroupCommitWriter<TTransaction> : IDisposable
     private void CommitBatch(List<PendingWrite<TTransaction>> batch, List<PendingWrite<TTransaction>> succeeded)
     {
         var committed = _transaction.LastSequence;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             _transaction.Begin();
@@ -100,6 +102,7 @@ public sealed class GroupCommitWriter<TTransaction> : IDisposable
             return;
         }
 
+        StoreMetrics.RecordCommit(_options.ThreadName, Stopwatch.GetElapsedTime(started), batch.Count);
         if (_transaction.LastSequence != committed)
         {
             _signal.Publish(_transaction.LastSequence);

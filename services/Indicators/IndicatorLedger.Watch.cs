@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using CyberPledge.Indicators.Feed;
 using CyberPledge.Indicators.Validation;
 using CyberPledge.V1;
 using Grpc.Core;
@@ -24,6 +25,7 @@ public sealed partial class IndicatorLedger
             var page = await _store.ReadFeedAsync(cursor, FeedPageSize, cancellationToken).ConfigureAwait(false);
             foreach (var stored in page)
             {
+                FeedMetrics.RecordLag(_store.LastSequence - stored.Sequence);
                 yield return new ChangeEvent { Sequence = stored.Sequence, Indicator = stored.Indicator };
                 cursor = stored.Sequence;
             }

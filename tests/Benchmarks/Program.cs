@@ -13,4 +13,12 @@ if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
     Console.Error.WriteLine($"usage: Benchmarks <{string.Join('|', benchmarks.Keys)}> [--option=value ...]");
     return 2;
 }
-return await run(args[1..]);
+try
+{
+    return await run(args[1..]);
+}
+catch (CyberPledge.ServiceDefaults.CommandLine.CommandLineException e)
+{
+    Console.Error.WriteLine($"{args[0]}: {e.Message}");
+    return 2;
+}

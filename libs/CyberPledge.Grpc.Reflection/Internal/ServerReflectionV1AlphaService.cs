@@ -1,7 +1,6 @@
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Reflection.V1Alpha;
-using Microsoft.AspNetCore.Authorization;
 using V1 = Grpc.Reflection.V1;
 
 namespace Grpc.Reflection.Internal;
@@ -10,7 +9,6 @@ namespace Grpc.Reflection.Internal;
 /// grpc.reflection.v1alpha.ServerReflection, which older tools ask for. Its messages have the same fields and numbers
 /// as v1's, so each request is re-read as a v1 request and each v1 answer re-read as a v1alpha response.
 /// </summary>
-[AllowAnonymous]
 internal sealed class ServerReflectionV1AlphaService(ReflectionCatalog catalog) : ServerReflection.ServerReflectionBase
 {
     public override async Task ServerReflectionInfo(

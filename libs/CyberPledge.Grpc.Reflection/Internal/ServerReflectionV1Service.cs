@@ -1,6 +1,5 @@
 using Grpc.Core;
 using Grpc.Reflection.V1;
-using Microsoft.AspNetCore.Authorization;
 
 namespace Grpc.Reflection.Internal;
 
@@ -8,7 +7,6 @@ namespace Grpc.Reflection.Internal;
 /// grpc.reflection.v1.ServerReflection: one answer per request, in order, until the client half-closes. Open to
 /// anonymous callers (the node's other services require a token): it describes the API, never data.
 /// </summary>
-[AllowAnonymous]
 internal sealed class ServerReflectionV1Service(ReflectionCatalog catalog) : ServerReflection.ServerReflectionBase
 {
     public override async Task ServerReflectionInfo(

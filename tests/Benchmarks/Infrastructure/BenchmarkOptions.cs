@@ -1,27 +1,26 @@
 using System.Globalization;
+using CyberPledge.ServiceDefaults.CommandLine;
 
 namespace CyberPledge.Benchmarks.Infrastructure;
 
-/// <summary>--name=value options of a benchmark, with defaults.</summary>
+/// <summary>
+/// A benchmark's options, read by the project's one command-line parser: <c>--name VALUE</c> or <c>--name=VALUE</c>,
+/// and an unknown option refused (<see cref="CommandLineException"/>) rather than ignored.
+/// </summary>
 public sealed class BenchmarkOptions
 {
-    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, string?> _values;
 
-    public BenchmarkOptions(string[] args)
+    /// <param name="args">The arguments after the benchmark's name.</param>
+    /// <param name="names">The options this benchmark takes, without their dashes.</param>
+    public BenchmarkOptions(string[] args, params string[] names)
     {
-        foreach (var arg in args)
-        {
-            if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.IndexOf('=', StringComparison.Ordinal) < 0)
-            {
-                throw new ArgumentException($"Expected --name=value, got '{arg}'.");
-            }
-            var split = arg.IndexOf('=', StringComparison.Ordinal);
-            _values[arg[2..split]] = arg[(split + 1)..];
-        }
+        var parser = new ServiceCommandLine(names.Select(name => new CommandLineSwitch("--" + name, name, "VALUE", name)), includeCommon: false);
+        _values = parser.Parse(args);
     }
 
     public int Int(string name, int defaultValue) =>
-        _values.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : defaultValue;
+        _values.TryGetValue(name, out var value) && value is not null ? int.Parse(value, CultureInfo.InvariantCulture) : defaultValue;
 
-    public string String(string name, string defaultValue) => _values.GetValueOrDefault(name, defaultValue);
+    public string String(string name, string defaultValue) => _values.TryGetValue(name, out var value) && value is not null ? value : defaultValue;
 }

@@ -25,7 +25,7 @@ public static class IngestBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = new BenchmarkOptions(args);
+        var options = new BenchmarkOptions(args, "count", "batch", "concurrency", "query-rounds", "data-dir");
         var count = options.Int("count", 200_000);
         var batchSize = options.Int("batch", 1000);
         var concurrency = options.Int("concurrency", 4);
@@ -63,9 +63,12 @@ public static class IngestBenchmark
 
     private static async Task<(double Rate, int Acknowledged, int Lost)> MeasureServiceAsync(SubmitRequest[] batches, int concurrency, int queryRounds, string dataDirectory)
     {
-        await using var service = ChildProcess.StartDotnet(IndicatorsService.Dll, IndicatorsService.Arguments(dataDirectory), RepositoryPaths.Root);
+        using var tokens = new TestTokens();
+        await using var service = ChildProcess.StartDotnet(IndicatorsService.Dll, IndicatorsService.Arguments(dataDirectory), RepositoryPaths.Root,
+            IndicatorsService.Environment(tokens));
         using var channel = GrpcChannel.ForAddress(await service.WaitForListeningAsync(TimeSpan.FromSeconds(60)));
-        var client = new IndicatorsClient(channel);
+        // An analyst's token, minted once and reused, as a real client does.
+        var client = new IndicatorsClient(TestTokens.WithToken(channel.CreateCallInvoker(), tokens.Analyst));
 
         var acknowledged = new ConcurrentDictionary<string, string>(concurrencyLevel: concurrency, capacity: batches.Sum(b => b.Indicators.Count));
         var watch = Stopwatch.StartNew();

@@ -15,7 +15,7 @@ public static class UnaryClientBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = new BenchmarkOptions(args);
+        var options = new BenchmarkOptions(args, "rounds", "duration", "warmup", "concurrency");
         var rounds = options.Int("rounds", 3);
         var duration = options.Int("duration", 10);
         var warmup = options.Int("warmup", 2);

@@ -47,7 +47,7 @@ public sealed class ReflectionServer : IAsyncLifetime
         _app.MapGrpcService<UnaryTestService>();
         _app.MapGrpcHealthChecksService();
         _app.MapGrpcService<ReflectionProbeService>();
-        _app.MapGrpcReflectionService();
+        _app.MapGrpcReflectionService().AllowAnonymous();
         await _app.StartAsync();
         Address = new Uri(_app.Urls.First());
         Channel = GrpcChannel.ForAddress(Address);

@@ -11,18 +11,27 @@ public sealed class StandaloneProcessTests
     private static DateTime Deadline => DateTime.UtcNow.AddSeconds(30);
 
     [Fact]
-    public async Task ApplyForeignVersion_StandaloneProcess_IsRefusedToEveryone()
+    public async Task ApplyForeignVersion_StandaloneProcess_RefusedToAnalystsAndPeersServedToFederation()
     {
         using var data = new TemporaryDirectory();
         using var france = new ForeignOrigin();
         await using var service = await ServiceProcess.StartAsync(data.Path);
         var request = new ApplyForeignVersionRequest { Indicator = france.Sign(TestIndicators.Foreign()), OriginPublicKey = france.PublicKey };
+        var anonymous = new V1.Indicators.IndicatorsClient(service.Channel);
+        var peer = service.ClientWith(service.Tokens.For(ServiceDefaults.Identity.Roles.Node("FRA", "paris")));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => service.Client.ApplyForeignVersionAsync(request, deadline: Deadline).ResponseAsync);
+        var unauthenticated = await Assert.ThrowsAsync<RpcException>(() => anonymous.ApplyForeignVersionAsync(request, deadline: Deadline).ResponseAsync);
+        var analyst = await Assert.ThrowsAsync<RpcException>(() => service.Client.ApplyForeignVersionAsync(request, deadline: Deadline).ResponseAsync);
+        var node = await Assert.ThrowsAsync<RpcException>(() => peer.ApplyForeignVersionAsync(request, deadline: Deadline).ResponseAsync);
 
-        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+        Assert.Equal(StatusCode.Unauthenticated, unauthenticated.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, analyst.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, node.StatusCode);
         var missing = await Assert.ThrowsAsync<RpcException>(() => service.Client.GetAsync(new GetRequest { Id = request.Indicator.Id }, deadline: Deadline).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+
+        var federation = service.ClientWith(service.Tokens.Federation);
+        Assert.Equal(ApplyOutcome.Applied, (await federation.ApplyForeignVersionAsync(request, deadline: Deadline)).Outcome);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class IndicatorsGrpcServiceTests : IAsyncLifetime
         Assert.Equal("evil.example.com", got.Value);
         Assert.Equal(got, Assert.Single(queried.Indicators));
         Assert.True(verified.Valid, verified.Reason);
-        Assert.Equal("XX", identity.Origin.Nation);
+        Assert.Equal("XXX", identity.Origin.Nation);
     }
 
     [Fact]

@@ -1,8 +1,7 @@
-using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using CyberPledge.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -44,15 +43,9 @@ public sealed class InteropServerHost : IAsyncDisposable
             // Tests listen for errors the runtime logs even when every call looks right to the client.
             builder.Logging.AddProvider(logSink);
         }
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
-        {
-            listen.Protocols = HttpProtocols.Http2;
-            if (certificate is not null)
-            {
-                // ALPN offers h2 only, from Protocols.
-                listen.UseHttps(certificate);
-            }
-        }));
+        // ALPN offers h2 only with TLS. The interop contract (DESIGN.md Decision 12) keeps its own flags and line, so
+        // of ServiceDefaults it takes the listening set-up, not the command line or the identity.
+        builder.WebHost.ListenLoopbackHttp2(options.Port, certificate);
         builder.Services.AddGrpc();
 
         var app = builder.Build();
