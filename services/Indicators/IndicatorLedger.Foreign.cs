@@ -1,6 +1,5 @@
 using CyberPledge.Indicators.Validation;
 using CyberPledge.V1;
-using Grpc.Core;
 
 namespace CyberPledge.Indicators;
 
@@ -14,26 +13,26 @@ public sealed partial class IndicatorLedger
     public async Task<ApplyForeignVersionResponse> ApplyForeignVersionAsync(ApplyForeignVersionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var indicator = request.Indicator ?? throw FieldError.Invalid("indicator", "required").ToRpcException();
+        var indicator = request.Indicator ?? throw FieldError.Invalid("indicator", "required").ToException();
         if (ForeignVersionValidator.Check(indicator) is { } error)
         {
-            throw error.ToRpcException();
+            throw error.ToException();
         }
 
         if (OriginRules.SameOrigin(indicator.Origin, Self))
         {
-            throw new FieldError(StatusCode.PermissionDenied, "indicator.origin", "versions of this node's own indicators are created by Submit only").ToRpcException();
+            throw new FieldError(IndicatorErrorKind.PermissionDenied, "indicator.origin", "versions of this node's own indicators are created by Submit only").ToException();
         }
 
         if (request.OriginPublicKey.IsEmpty)
         {
-            throw FieldError.Invalid("origin_public_key", "required").ToRpcException();
+            throw FieldError.Invalid("origin_public_key", "required").ToException();
         }
 
         var check = _verifier.Verify(indicator, request.OriginPublicKey.Span);
         if (!check.IsValid)
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "indicator." + check.Reason));
+            throw FieldError.Nested("indicator", check.Reason ?? "signature: does not verify").ToException();
         }
 
         return await _store.WriteAsync(transaction => Apply(indicator, transaction), cancellationToken).ConfigureAwait(false);
@@ -44,7 +43,7 @@ public sealed partial class IndicatorLedger
         var stored = transaction.FindById(indicator.Id);
         if (stored is not null && !OriginRules.SameOrigin(stored.Indicator.Origin, indicator.Origin))
         {
-            throw NotOurs(indicator.Id, stored.Indicator.Origin).ToRpcException();
+            throw NotOurs(indicator.Id, stored.Indicator.Origin).ToException();
         }
 
         if (stored is not null && stored.Indicator.Version >= indicator.Version)

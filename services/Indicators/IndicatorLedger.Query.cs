@@ -32,7 +32,7 @@ public sealed partial class IndicatorLedger
         var filter = ToFilter(request);
         var after = PageToken.TryParse(request.PageToken, out var sequence)
             ? sequence
-            : throw FieldError.Invalid("page_token", "not a token from a previous response").ToRpcException();
+            : throw FieldError.Invalid("page_token", "not a token from a previous response").ToException();
         var pageSize = request.PageSize == 0 ? DefaultPageSize : (int)Math.Min(request.PageSize, MaxPageSize);
 
         var rows = await _store.QueryAsync(filter, after, pageSize + 1, cancellationToken).ConfigureAwait(false);
@@ -69,7 +69,7 @@ public sealed partial class IndicatorLedger
         {
             value = IndicatorValueNormalizer.TryNormalize(knownType, value, out var normalized, out var reason)
                 ? normalized
-                : throw FieldError.Invalid("value", reason).ToRpcException();
+                : throw FieldError.Invalid("value", reason).ToException();
         }
         else if (value.Length > 0)
         {
@@ -81,17 +81,17 @@ public sealed partial class IndicatorLedger
         var nation = request.OriginNation.ToUpperInvariant();
         if (nation.Length > 0 && (nation.Length is < 2 or > 3 || !nation.All(char.IsAsciiLetterUpper)))
         {
-            throw FieldError.Invalid("origin_nation", "an ISO 3166-1 alpha-3 (or alpha-2) code").ToRpcException();
+            throw FieldError.Invalid("origin_nation", "an ISO 3166-1 alpha-3 (or alpha-2) code").ToException();
         }
 
         if (request.Text.Length > MaxTextLength)
         {
-            throw FieldError.Invalid("text", string.Create(CultureInfo.InvariantCulture, $"longer than {MaxTextLength} characters")).ToRpcException();
+            throw FieldError.Invalid("text", string.Create(CultureInfo.InvariantCulture, $"longer than {MaxTextLength} characters")).ToException();
         }
 
         if (request.ModifiedSince is { } since && !Timestamps.IsValid(since))
         {
-            throw FieldError.Invalid("modified_since", "not a valid timestamp").ToRpcException();
+            throw FieldError.Invalid("modified_since", "not a valid timestamp").ToException();
         }
 
         return new IndicatorFilter
@@ -115,5 +115,5 @@ public sealed partial class IndicatorLedger
 
     private static T CheckEnum<T>(T value, string field)
         where T : struct, Enum =>
-        Enum.IsDefined(value) ? value : throw FieldError.Invalid(field, "unknown value " + Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)).ToRpcException();
+        Enum.IsDefined(value) ? value : throw FieldError.Invalid(field, "unknown value " + Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)).ToException();
 }

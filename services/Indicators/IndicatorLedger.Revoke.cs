@@ -50,7 +50,7 @@ public sealed partial class IndicatorLedger
 
         if (!OriginRules.SameOrigin(current.Indicator.Origin, Self))
         {
-            throw NotOurs(id, current.Indicator.Origin).ToRpcException();
+            throw NotOurs(id, current.Indicator.Origin).ToException();
         }
 
         return current.Indicator.Revoked ? null : _versions.Revocation(current.Indicator, now);

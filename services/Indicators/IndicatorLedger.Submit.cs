@@ -4,7 +4,6 @@ using CyberPledge.Indicators.Validation;
 using CyberPledge.Indicators.Versioning;
 using CyberPledge.V1;
 using Google.Protobuf;
-using Grpc.Core;
 
 namespace CyberPledge.Indicators;
 
@@ -59,18 +58,18 @@ public sealed partial class IndicatorLedger
     {
         if (request.Indicators.Count == 0)
         {
-            throw FieldError.Invalid("indicators", "at least one indicator").ToRpcException();
+            throw FieldError.Invalid("indicators", "at least one indicator").ToException();
         }
 
         if (request.Indicators.Count > MaxBatchSize)
         {
-            throw FieldError.Invalid("indicators", $"at most {MaxBatchSize} per request").ToRpcException();
+            throw FieldError.Invalid("indicators", $"at most {MaxBatchSize} per request").ToException();
         }
 
         var key = request.IdempotencyKey;
         if (key.Length > MaxIdempotencyKeyLength || key.Any(c => c is < '!' or > '~'))
         {
-            throw FieldError.Invalid("idempotency_key", string.Create(CultureInfo.InvariantCulture, $"up to {MaxIdempotencyKeyLength} printable ASCII characters without spaces")).ToRpcException();
+            throw FieldError.Invalid("idempotency_key", string.Create(CultureInfo.InvariantCulture, $"up to {MaxIdempotencyKeyLength} printable ASCII characters without spaces")).ToException();
         }
     }
 
@@ -110,7 +109,7 @@ public sealed partial class IndicatorLedger
     {
         if (current is null)
         {
-            return new FieldError(StatusCode.NotFound, "id", $"no indicator {content.Id}");
+            return new FieldError(IndicatorErrorKind.NotFound, "id", $"no indicator {content.Id}");
         }
 
         var stored = current.Indicator;
@@ -169,7 +168,7 @@ public sealed partial class IndicatorLedger
 
         if (plan.Error is { } error)
         {
-            return new SubmitResult { Outcome = SubmitOutcome.Rejected, StatusCode = (int)error.Code, Error = error.Message };
+            return new SubmitResult { Outcome = SubmitOutcome.Rejected, StatusCode = error.RpcCode, Error = error.Message };
         }
 
         if (plan.Next is null)
@@ -191,7 +190,7 @@ public sealed partial class IndicatorLedger
     {
         if (!earlier.RequestHash.AsSpan().SequenceEqual(requestHash))
         {
-            throw FieldError.Invalid("idempotency_key", "already used for a different request").ToRpcException();
+            throw FieldError.Invalid("idempotency_key", "already used for a different request").ToException();
         }
 
         var response = SubmitResponse.Parser.ParseFrom(earlier.Response);

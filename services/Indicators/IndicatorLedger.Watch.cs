@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using CyberPledge.Indicators.Feed;
 using CyberPledge.Indicators.Validation;
 using CyberPledge.V1;
-using Grpc.Core;
 
 namespace CyberPledge.Indicators;
 
@@ -41,18 +40,18 @@ public sealed partial class IndicatorLedger
     {
         if (request.FeedId.Length > 0 && request.FeedId != _store.FeedId)
         {
-            throw new FieldError(StatusCode.FailedPrecondition, "feed_id", "the cursor belongs to another feed (the store was replaced); start again from 0").ToRpcException();
+            throw new FieldError(IndicatorErrorKind.FailedPrecondition, "feed_id", "the cursor belongs to another feed (the store was replaced); start again from 0").ToException();
         }
 
         if (request.FromNow && request.AfterSequence != 0)
         {
-            throw FieldError.Invalid("after_sequence", "must be 0 with from_now").ToRpcException();
+            throw FieldError.Invalid("after_sequence", "must be 0 with from_now").ToException();
         }
 
         if (request.AfterSequence > _store.LastSequence)
         {
-            throw new FieldError(StatusCode.OutOfRange, "after_sequence",
-                $"beyond the end of the feed ({_store.LastSequence}); to watch from now, set from_now").ToRpcException();
+            throw new FieldError(IndicatorErrorKind.OutOfRange, "after_sequence",
+                $"beyond the end of the feed ({_store.LastSequence}); to watch from now, set from_now").ToException();
         }
     }
 }

@@ -3,15 +3,14 @@ using CyberPledge.Indicators.Versioning;
 using CyberPledge.Signing;
 using CyberPledge.V1;
 using Google.Protobuf;
-using Grpc.Core;
 
 namespace CyberPledge.Indicators;
 
 /// <summary>
 /// The domain of the Indicators service: validation, dedup, versions, signatures, revocation,
 /// foreign versions and the change feed, over an <see cref="IIndicatorStore"/>. Errors are
-/// <see cref="RpcException"/>s whose message is "&lt;field&gt;: &lt;reason&gt;". The gRPC
-/// service only forwards to it; hosts that compose the services in one process may call it.
+/// <see cref="IndicatorException"/>s whose message is "&lt;field&gt;: &lt;reason&gt;". The gRPC
+/// service forwards to it and maps those to statuses; hosts that compose the services in one process may call it.
 /// </summary>
 public sealed partial class IndicatorLedger
 {
@@ -75,7 +74,7 @@ public sealed partial class IndicatorLedger
         ArgumentNullException.ThrowIfNull(request);
         if (request.Indicator is null)
         {
-            throw FieldError.Invalid("indicator", "required").ToRpcException();
+            throw FieldError.Invalid("indicator", "required").ToException();
         }
 
         var check = _verifier.Verify(request.Indicator, request.OriginPublicKey.Span);
@@ -85,14 +84,14 @@ public sealed partial class IndicatorLedger
     private static string RequireId(string id) =>
         IndicatorIds.TryNormalize(id, out var normalized)
             ? normalized
-            : throw FieldError.Invalid("id", id.Length == 0 ? "required" : "not a UUID").ToRpcException();
+            : throw FieldError.Invalid("id", id.Length == 0 ? "required" : "not a UUID").ToException();
 
-    private static RpcException NotFound(string id, ulong version = 0) =>
-        new FieldError(StatusCode.NotFound, "id", version == 0
+    private static IndicatorException NotFound(string id, ulong version = 0) =>
+        new FieldError(IndicatorErrorKind.NotFound, "id", version == 0
             ? $"no indicator {id}"
-            : $"no version {version} of indicator {id}").ToRpcException();
+            : $"no version {version} of indicator {id}").ToException();
 
     private static FieldError NotOurs(string id, Origin owner) =>
-        new(StatusCode.PermissionDenied, "id",
+        new(IndicatorErrorKind.PermissionDenied, "id",
             $"indicator {id} belongs to origin {owner.Nation}/{owner.NodeId}; only its origin creates versions of it");
 }

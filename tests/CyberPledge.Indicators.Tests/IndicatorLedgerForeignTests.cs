@@ -68,10 +68,10 @@ public sealed class IndicatorLedgerForeignTests : IAsyncLifetime
         var version = _france.Sign(TestIndicators.Foreign());
         version.Tlp = Tlp.Clear;
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => ApplyAsync(version));
+        var error = await Assert.ThrowsAsync<IndicatorException>(() => ApplyAsync(version));
 
-        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        Assert.StartsWith("indicator.signature: does not verify", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(IndicatorErrorKind.Invalid, error.Kind);
+        Assert.StartsWith("indicator.signature: does not verify", error.Message, StringComparison.Ordinal);
         Assert.Equal(0ul, _harness.Store.LastSequence);
     }
 
@@ -80,10 +80,10 @@ public sealed class IndicatorLedgerForeignTests : IAsyncLifetime
     {
         var mine = _france.Sign(TestIndicators.Foreign(nation: "XX", node: "node-1"));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => ApplyAsync(mine));
+        var error = await Assert.ThrowsAsync<IndicatorException>(() => ApplyAsync(mine));
 
-        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
-        Assert.StartsWith("indicator.origin:", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(IndicatorErrorKind.PermissionDenied, error.Kind);
+        Assert.StartsWith("indicator.origin:", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -93,10 +93,10 @@ public sealed class IndicatorLedgerForeignTests : IAsyncLifetime
         using var germany = new ForeignOrigin();
         var hijack = germany.Sign(TestIndicators.Foreign(nation: "DE", node: "berlin", version: 9));
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _harness.Ledger.ApplyForeignVersionAsync(
+        var error = await Assert.ThrowsAsync<IndicatorException>(() => _harness.Ledger.ApplyForeignVersionAsync(
             new ApplyForeignVersionRequest { Indicator = hijack, OriginPublicKey = germany.PublicKey }, CancellationToken.None));
 
-        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Equal(IndicatorErrorKind.PermissionDenied, error.Kind);
     }
 
     [Fact]
@@ -131,10 +131,10 @@ public sealed class IndicatorLedgerForeignTests : IAsyncLifetime
         spoil(version);
         _france.Sign(version);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => ApplyAsync(version));
+        var error = await Assert.ThrowsAsync<IndicatorException>(() => ApplyAsync(version));
 
-        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        Assert.StartsWith(message, error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(IndicatorErrorKind.Invalid, error.Kind);
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -1,6 +1,5 @@
 using CyberPledge.Indicators.Tests.Support;
 using CyberPledge.V1;
-using Grpc.Core;
 
 namespace CyberPledge.Indicators.Tests;
 
@@ -41,10 +40,10 @@ public sealed class IndicatorLedgerIdempotencyTests : IAsyncLifetime
     {
         await _harness.Ledger.SubmitAsync(Batch("reused"), CancellationToken.None);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _harness.Ledger.SubmitAsync(Batch("reused", start: 10), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<IndicatorException>(() => _harness.Ledger.SubmitAsync(Batch("reused", start: 10), CancellationToken.None));
 
-        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        Assert.Equal("idempotency_key: already used for a different request", error.Status.Detail);
+        Assert.Equal(IndicatorErrorKind.Invalid, error.Kind);
+        Assert.Equal("idempotency_key: already used for a different request", error.Message);
         Assert.Equal(3ul, _harness.Store.LastSequence);
     }
 

@@ -1,6 +1,5 @@
 using CyberPledge.Indicators.Tests.Support;
 using CyberPledge.V1;
-using Grpc.Core;
 using Google.Protobuf.WellKnownTypes;
 
 namespace CyberPledge.Indicators.Tests;
@@ -91,9 +90,9 @@ public sealed class IndicatorLedgerQueryTests : IAsyncLifetime
     [MemberData(nameof(BadQueries))]
     public async Task QueryAsync_BadFilter_IsInvalidArgument(string message, QueryRequest request)
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => Ledger.QueryAsync(request, CancellationToken.None));
-        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        Assert.StartsWith(message, error.Status.Detail, StringComparison.Ordinal);
+        var error = await Assert.ThrowsAsync<IndicatorException>(() => Ledger.QueryAsync(request, CancellationToken.None));
+        Assert.Equal(IndicatorErrorKind.Invalid, error.Kind);
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

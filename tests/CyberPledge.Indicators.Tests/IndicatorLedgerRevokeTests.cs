@@ -1,6 +1,5 @@
 using CyberPledge.Indicators.Tests.Support;
 using CyberPledge.V1;
-using Grpc.Core;
 
 namespace CyberPledge.Indicators.Tests;
 
@@ -60,8 +59,8 @@ public sealed class IndicatorLedgerRevokeTests : IAsyncLifetime
     [Fact]
     public async Task RevokeAsync_UnknownId_IsNotFound()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => Ledger.RevokeAsync(new RevokeRequest { Id = Guid.NewGuid().ToString() }, CancellationToken.None));
-        Assert.Equal(StatusCode.NotFound, error.StatusCode);
+        var error = await Assert.ThrowsAsync<IndicatorException>(() => Ledger.RevokeAsync(new RevokeRequest { Id = Guid.NewGuid().ToString() }, CancellationToken.None));
+        Assert.Equal(IndicatorErrorKind.NotFound, error.Kind);
     }
 
     [Theory]
@@ -69,9 +68,9 @@ public sealed class IndicatorLedgerRevokeTests : IAsyncLifetime
     [InlineData("abc", "id: not a UUID")]
     public async Task RevokeAsync_BadId_IsInvalidArgument(string id, string message)
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => Ledger.RevokeAsync(new RevokeRequest { Id = id }, CancellationToken.None));
-        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        Assert.Equal(message, error.Status.Detail);
+        var error = await Assert.ThrowsAsync<IndicatorException>(() => Ledger.RevokeAsync(new RevokeRequest { Id = id }, CancellationToken.None));
+        Assert.Equal(IndicatorErrorKind.Invalid, error.Kind);
+        Assert.Equal(message, error.Message);
     }
 
     [Fact]
@@ -81,19 +80,19 @@ public sealed class IndicatorLedgerRevokeTests : IAsyncLifetime
         var foreign = france.Sign(TestIndicators.Foreign());
         await Ledger.ApplyForeignVersionAsync(new ApplyForeignVersionRequest { Indicator = foreign, OriginPublicKey = france.PublicKey }, CancellationToken.None);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Ledger.RevokeAsync(new RevokeRequest { Id = foreign.Id }, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<IndicatorException>(() => Ledger.RevokeAsync(new RevokeRequest { Id = foreign.Id }, CancellationToken.None));
 
-        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
-        Assert.Contains("only its origin creates versions", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(IndicatorErrorKind.PermissionDenied, error.Kind);
+        Assert.Contains("only its origin creates versions", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task GetAsync_UnknownVersion_IsNotFound()
     {
         var created = await _harness.SubmitOneAsync(TestIndicators.Domain("x.example"));
-        var error = await Assert.ThrowsAsync<RpcException>(() => Ledger.GetAsync(new GetRequest { Id = created.Id, Version = 9 }, CancellationToken.None));
-        Assert.Equal(StatusCode.NotFound, error.StatusCode);
-        Assert.Equal($"id: no version 9 of indicator {created.Id}", error.Status.Detail);
+        var error = await Assert.ThrowsAsync<IndicatorException>(() => Ledger.GetAsync(new GetRequest { Id = created.Id, Version = 9 }, CancellationToken.None));
+        Assert.Equal(IndicatorErrorKind.NotFound, error.Kind);
+        Assert.Equal($"id: no version 9 of indicator {created.Id}", error.Message);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -196,10 +196,10 @@ public sealed class IndicatorLedgerSubmitTests : IAsyncLifetime
     {
         var request = new SubmitRequest { Indicators = { Enumerable.Range(0, count).Select(TestIndicators.Ipv4) } };
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => Ledger.SubmitAsync(request, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<IndicatorException>(() => Ledger.SubmitAsync(request, CancellationToken.None));
 
-        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        Assert.Equal(message, error.Status.Detail);
+        Assert.Equal(IndicatorErrorKind.Invalid, error.Kind);
+        Assert.Equal(message, error.Message);
     }
 
     [Theory]
@@ -209,8 +209,8 @@ public sealed class IndicatorLedgerSubmitTests : IAsyncLifetime
     public async Task SubmitAsync_MalformedIdempotencyKey_IsInvalidArgument(string key)
     {
         var request = new SubmitRequest { IdempotencyKey = key, Indicators = { TestIndicators.Ipv4(1) } };
-        var error = await Assert.ThrowsAsync<RpcException>(() => Ledger.SubmitAsync(request, CancellationToken.None));
-        Assert.StartsWith("idempotency_key:", error.Status.Detail, StringComparison.Ordinal);
+        var error = await Assert.ThrowsAsync<IndicatorException>(() => Ledger.SubmitAsync(request, CancellationToken.None));
+        Assert.StartsWith("idempotency_key:", error.Message, StringComparison.Ordinal);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

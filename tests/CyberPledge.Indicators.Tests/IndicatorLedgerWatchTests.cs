@@ -1,6 +1,5 @@
 using CyberPledge.Indicators.Tests.Support;
 using CyberPledge.V1;
-using Grpc.Core;
 
 namespace CyberPledge.Indicators.Tests;
 
@@ -78,17 +77,17 @@ public sealed class IndicatorLedgerWatchTests : IAsyncLifetime
     [Fact]
     public async Task WatchAsync_CursorFromAnotherFeed_IsFailedPrecondition()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => TakeAsync(new WatchRequest { FeedId = Guid.NewGuid().ToString() }, 1));
-        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
-        Assert.StartsWith("feed_id:", error.Status.Detail, StringComparison.Ordinal);
+        var error = await Assert.ThrowsAsync<IndicatorException>(() => TakeAsync(new WatchRequest { FeedId = Guid.NewGuid().ToString() }, 1));
+        Assert.Equal(IndicatorErrorKind.FailedPrecondition, error.Kind);
+        Assert.StartsWith("feed_id:", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task WatchAsync_CursorBeyondTheEnd_IsOutOfRange()
     {
         await _harness.SubmitOneAsync(TestIndicators.Domain("one.example"));
-        var error = await Assert.ThrowsAsync<RpcException>(() => TakeAsync(new WatchRequest { AfterSequence = 2 }, 1));
-        Assert.Equal(StatusCode.OutOfRange, error.StatusCode);
+        var error = await Assert.ThrowsAsync<IndicatorException>(() => TakeAsync(new WatchRequest { AfterSequence = 2 }, 1));
+        Assert.Equal(IndicatorErrorKind.OutOfRange, error.Kind);
     }
 
     [Fact]

@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Authorization;
 namespace CyberPledge.Indicators.Grpc;
 
 /// <summary>
-/// The gRPC surface: each method forwards to <see cref="IndicatorLedger"/>. Who may call what (SECURITY.md rule 1):
+/// The gRPC surface: each method forwards to <see cref="IndicatorLedger"/> and turns its refusals into statuses
+/// (<see cref="GrpcErrors"/>). Who may call what (SECURITY.md rule 1):
 /// the indicator methods are this nation's analysts' and administrators' and the node's own services'; the node's
 /// identity and signature checks any authenticated caller's; ApplyForeignVersion the node's Federation service's only.
 /// </summary>
@@ -14,26 +15,33 @@ internal sealed class IndicatorsGrpcService(IndicatorLedger ledger) : V1.Indicat
 {
     [Authorize(Policy = CallerPolicies.NationStaffOrService)]
     public override Task<SubmitResponse> Submit(SubmitRequest request, ServerCallContext context) =>
-        ledger.SubmitAsync(request, context.CancellationToken);
+        GrpcErrors.MapAsync(() => ledger.SubmitAsync(request, context.CancellationToken));
 
     [Authorize(Policy = CallerPolicies.NationStaffOrService)]
     public override Task<Indicator> Get(GetRequest request, ServerCallContext context) =>
-        ledger.GetAsync(request, context.CancellationToken);
+        GrpcErrors.MapAsync(() => ledger.GetAsync(request, context.CancellationToken));
 
     [Authorize(Policy = CallerPolicies.NationStaffOrService)]
     public override Task<QueryResponse> Query(QueryRequest request, ServerCallContext context) =>
-        ledger.QueryAsync(request, context.CancellationToken);
+        GrpcErrors.MapAsync(() => ledger.QueryAsync(request, context.CancellationToken));
 
     [Authorize(Policy = CallerPolicies.NationStaffOrService)]
     public override Task<Indicator> Revoke(RevokeRequest request, ServerCallContext context) =>
-        ledger.RevokeAsync(request, context.CancellationToken);
+        GrpcErrors.MapAsync(() => ledger.RevokeAsync(request, context.CancellationToken));
 
     [Authorize(Policy = CallerPolicies.NationStaffOrService)]
     public override async Task Watch(WatchRequest request, IServerStreamWriter<ChangeEvent> responseStream, ServerCallContext context)
     {
-        await foreach (var change in ledger.WatchAsync(request, context.CancellationToken))
+        try
         {
-            await responseStream.WriteAsync(change);
+            await foreach (var change in ledger.WatchAsync(request, context.CancellationToken))
+            {
+                await responseStream.WriteAsync(change);
+            }
+        }
+        catch (IndicatorException e)
+        {
+            throw GrpcErrors.ToRpcException(e);
         }
     }
 
@@ -42,10 +50,10 @@ internal sealed class IndicatorsGrpcService(IndicatorLedger ledger) : V1.Indicat
         Task.FromResult(ledger.CurrentIdentity());
 
     public override Task<VerifySignatureResponse> VerifySignature(VerifySignatureRequest request, ServerCallContext context) =>
-        Task.FromResult(ledger.VerifySignature(request));
+        Task.FromResult(GrpcErrors.Map(() => ledger.VerifySignature(request)));
 
     /// <summary>The node's own Federation service only (DESIGN.md Decision 2): a peer's node: role never reaches it.</summary>
     [Authorize(Policy = CallerPolicies.FederationService)]
     public override Task<ApplyForeignVersionResponse> ApplyForeignVersion(ApplyForeignVersionRequest request, ServerCallContext context) =>
-        ledger.ApplyForeignVersionAsync(request, context.CancellationToken);
+        GrpcErrors.MapAsync(() => ledger.ApplyForeignVersionAsync(request, context.CancellationToken));
 }

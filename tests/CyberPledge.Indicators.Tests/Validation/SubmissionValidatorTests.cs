@@ -1,7 +1,6 @@
 using CyberPledge.Indicators.Validation;
 using CyberPledge.V1;
 using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
 
 namespace CyberPledge.Indicators.Tests.Validation;
 
@@ -78,7 +77,7 @@ public sealed class SubmissionValidatorTests
         var error = SubmissionValidator.TryNormalize(submission, Now, out _);
 
         Assert.NotNull(error);
-        Assert.Equal(StatusCode.InvalidArgument, error.Code);
+        Assert.Equal(IndicatorErrorKind.Invalid, error.Kind);
         Assert.StartsWith(expectedStart, error.Message, StringComparison.Ordinal);
     }
 
