@@ -1,3 +1,5 @@
+using CyberPledge.ServiceDefaults.Identity;
+using CyberPledge.Testing;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -8,6 +10,8 @@ namespace CyberPledge.ServiceDefaults.Tests.Support;
 /// <summary>A service host built with ServiceDefaults on 127.0.0.1 and a free port, serving the grpc.testing TestService.</summary>
 internal sealed class DefaultsHost : IAsyncDisposable
 {
+    private static readonly TestTokens Tokens = new();
+
     public static readonly ServiceDescription Description = new("testsvc", "a test service", "http://127.0.0.1:0", "grpc.testing.TestService", []);
 
     private DefaultsHost(WebApplication app)
@@ -32,6 +36,8 @@ internal sealed class DefaultsHost : IAsyncDisposable
         }
 
         builder.AddServiceDefaults(Description);
+        // Identity must trust someone to start (deny by default); the test service itself allows anonymous calls.
+        builder.Services.Configure<CallerIdentityOptions>(Tokens.TrustIn);
         configure?.Invoke(builder);
         var app = builder.Build();
         app.MapDefaultEndpoints();
