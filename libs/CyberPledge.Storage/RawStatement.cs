@@ -42,6 +42,20 @@ public sealed class RawStatement : IDisposable
         return this;
     }
 
+    /// <inheritdoc cref="Bind(int, long)"/>
+    public RawStatement Bind(int index, double value)
+    {
+        Check(raw.sqlite3_bind_double(_statement, index, value));
+        return this;
+    }
+
+    /// <summary>Binds SQL NULL to the 1-based parameter <paramref name="index"/>.</summary>
+    public RawStatement BindNull(int index)
+    {
+        Check(raw.sqlite3_bind_null(_statement, index));
+        return this;
+    }
+
     /// <summary>Runs a statement that returns no rows, then resets it for the next use.</summary>
     public void Execute()
     {

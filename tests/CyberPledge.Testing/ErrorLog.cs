@@ -3,9 +3,13 @@ using Microsoft.Extensions.Logging;
 
 namespace CyberPledge.Testing;
 
-/// <summary>A logger provider that keeps every Error or Critical entry, so tests can assert the server logged none.</summary>
-public sealed class ErrorLog : ILoggerProvider
+/// <summary>
+/// A logger provider that keeps every entry at or above a level (Error unless told otherwise), so tests can assert the
+/// server logged none, or find the warning they expect.
+/// </summary>
+public sealed class ErrorLog(LogLevel minimumLevel = LogLevel.Error) : ILoggerProvider
 {
+    private readonly LogLevel _minimumLevel = minimumLevel;
     private ConcurrentQueue<string> _entries = new();
 
     public IReadOnlyCollection<string> Entries => _entries;
@@ -26,13 +30,13 @@ public sealed class ErrorLog : ILoggerProvider
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= owner._minimumLevel;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             if (IsEnabled(logLevel))
             {
-                owner._entries.Enqueue($"{category}: {formatter(state, exception)} {exception}");
+                owner._entries.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
             }
         }
     }

@@ -1,3 +1,4 @@
+using CyberPledge.Storage;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 
@@ -66,27 +67,49 @@ internal static class SqliteInsertReference
             Execute(connection, statement);
         }
 
-        var inserts = stored.Tables.Select((table, t) => new NativeStatement(connection, table, stored.Rows[t][0].Length)).ToArray();
-        using var begin = new NativeStatement(connection, "BEGIN IMMEDIATE");
-        using var commit = new NativeStatement(connection, "COMMIT");
+        // The service's own prepared-statement type (CyberPledge.Storage), so both sides bind and step the same way.
+        var inserts = stored.Tables.Select((table, t) => new RawStatement(connection, InsertSql(table, stored.Rows[t][0].Length))).ToArray();
+        using var begin = new RawStatement(connection, "BEGIN IMMEDIATE");
+        using var commit = new RawStatement(connection, "COMMIT");
         var watch = Stopwatch.StartNew();
         for (var start = 0; start < count; start += batchSize)
         {
-            begin.Execute([]);
+            begin.Execute();
             for (var i = start; i < Math.Min(count, start + batchSize); i++)
             {
                 for (var t = 0; t < inserts.Length; t++)
                 {
-                    inserts[t].Execute(stored.Rows[t][i]);
+                    BindRow(inserts[t], stored.Rows[t][i]).Execute();
                 }
             }
 
-            commit.Execute([]);
+            commit.Execute();
         }
 
         var elapsed = watch.Elapsed;
         Array.ForEach(inserts, insert => insert.Dispose());
         return elapsed;
+    }
+
+    /// <summary>INSERT INTO <paramref name="table"/> VALUES (?1, ..., ?<paramref name="columns"/>), in the table's column order.</summary>
+    private static string InsertSql(string table, int columns) =>
+        $"INSERT INTO {table} VALUES ({string.Join(", ", Enumerable.Range(1, columns).Select(c => "?" + c))})";
+
+    private static RawStatement BindRow(RawStatement statement, object[] row)
+    {
+        for (var c = 0; c < row.Length; c++)
+        {
+            _ = row[c] switch
+            {
+                long value => statement.Bind(c + 1, value),
+                string value => statement.Bind(c + 1, value),
+                byte[] value => statement.Bind(c + 1, value),
+                double value => statement.Bind(c + 1, value),
+                _ => statement.BindNull(c + 1),
+            };
+        }
+
+        return statement;
     }
 
     private static void Execute(SqliteConnection connection, string sql)

@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Net;
 using CyberPledge.ServiceDefaults.Identity;
+using CyberPledge.Testing;
 using Grpc.Net.Client;
 using Grpc.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -19,7 +19,7 @@ public sealed class IdentityTestHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly GrpcChannel _channel;
 
-    private IdentityTestHost(WebApplication app, WarningLog warnings)
+    private IdentityTestHost(WebApplication app, ErrorLog warnings)
     {
         _app = app;
         Warnings = warnings;
@@ -32,7 +32,7 @@ public sealed class IdentityTestHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Warnings and errors the host logged.</summary>
-    public WarningLog Warnings { get; }
+    public ErrorLog Warnings { get; }
 
     public static async Task<IdentityTestHost> StartAsync(Action<CallerIdentityOptions>? configure,
         string environment = "Production", IDictionary<string, string?>? settings = null)
@@ -40,7 +40,7 @@ public sealed class IdentityTestHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Logging.ClearProviders();
-        var warnings = new WarningLog();
+        var warnings = new ErrorLog(LogLevel.Warning);
         builder.Logging.AddProvider(warnings);
         builder.WebHost.ConfigureKestrel(options =>
             options.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
@@ -67,35 +67,6 @@ public sealed class IdentityTestHost : IAsyncDisposable
         using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await _app.StopAsync(stopTimeout.Token);
         await _app.DisposeAsync();
-    }
-}
-
-/// <summary>Keeps every Warning or more severe log entry, with its category.</summary>
-public sealed class WarningLog : ILoggerProvider
-{
-    private readonly ConcurrentQueue<string> _entries = new();
-
-    public IReadOnlyCollection<string> Entries => _entries;
-
-    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(WarningLog owner, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel))
-            {
-                owner._entries.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
-            }
-        }
     }
 }
 
