@@ -54,7 +54,7 @@ public static class ServiceDefaultsExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(service);
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = DefaultSettings });
-        builder.WebHost.UseUrls(builder.Configuration["urls"] is { Length: > 0 } urls ? urls : service.DefaultUrl);
+        builder.WebHost.UseUrls(ListenUrls.Check(builder.Configuration["urls"] is { Length: > 0 } urls ? urls : service.DefaultUrl));
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));
 
         var services = builder.Services;
