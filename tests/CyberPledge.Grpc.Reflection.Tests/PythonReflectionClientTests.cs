@@ -1,3 +1,4 @@
+using CyberPledge.Testing;
 using CyberPledge.Grpc.Reflection.Tests.Infrastructure;
 using Xunit;
 

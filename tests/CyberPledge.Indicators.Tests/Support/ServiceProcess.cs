@@ -23,6 +23,9 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public GrpcChannel Channel { get; }
 
+    /// <summary>Where it listens (the port it chose).</summary>
+    public Uri Address => _process.Address;
+
     /// <summary>The node's internal issuer, made for this process: it mints a token for any role.</summary>
     public TestTokens Tokens { get; }
 

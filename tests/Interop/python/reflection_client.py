@@ -4,7 +4,8 @@
     /usr/bin/python3 reflection_client.py --server_port=PORT call grpc.testing.TestService/UnaryCall '{"responseSize": 3}'
 
 Options: --server_host (default 127.0.0.1), --reflection=v1|v1alpha (default v1), --metadata=key:value (sent with
-the call only; reflection itself needs no credentials).
+every call, reflection's included: a node answers reflection to authenticated callers, e.g.
+--metadata="authorization:Bearer TOKEN").
 
 `list` prints `service NAME` per service. `call` asks the server for the file declaring the service (with its
 imports), loads those FileDescriptorProtos into a fresh descriptor pool, builds the request and response classes
@@ -34,7 +35,7 @@ class ReflectionError(Exception):
 class Reflection:
     """One ServerReflectionInfo stream; ask() sends a request and waits for its answer."""
 
-    def __init__(self, channel, version, messages):
+    def __init__(self, channel, version, messages, metadata):
         self._messages = messages
         self._requests = []
         method = channel.stream_stream(
@@ -42,7 +43,7 @@ class Reflection:
             request_serializer=messages.ServerReflectionRequest.SerializeToString,
             response_deserializer=messages.ServerReflectionResponse.FromString)
         self._pending = _Queue()
-        self._responses = method(iter(self._pending), timeout=TIMEOUT_SECONDS)
+        self._responses = method(iter(self._pending), timeout=TIMEOUT_SECONDS, metadata=metadata)
 
     def ask(self, **query):
         request = self._messages.ServerReflectionRequest(**query)
@@ -136,7 +137,7 @@ def main(argv):
     messages = load().reflection_pb2
     address = f"{args.get('server_host', '127.0.0.1')}:{args['server_port']}"
     with grpc.insecure_channel(address) as channel:
-        reflection = Reflection(channel, version, messages)
+        reflection = Reflection(channel, version, messages, metadata)
         if positional == ["list"]:
             list_services(reflection)
         elif len(positional) == 3 and positional[0] == "call":
