@@ -1,3 +1,4 @@
+using CyberPledge.Testing;
 using CyberPledge.Indicators.Tests.Support;
 using CyberPledge.V1;
 using Grpc.Core;
@@ -15,7 +16,7 @@ public sealed class IndicatorLedgerForeignTests : IAsyncLifetime
     [Fact]
     public async Task ApplyForeignVersionAsync_SignedNewVersion_IsStoredAsSignedAndFed()
     {
-        var version = _france.Sign(TestIndicators.Foreign());
+        var version = _france.Sign(ForeignVersions.Unsigned());
 
         var response = await ApplyAsync(version);
 
@@ -29,7 +30,7 @@ public sealed class IndicatorLedgerForeignTests : IAsyncLifetime
     [Fact]
     public async Task ApplyForeignVersionAsync_SameVersionTwice_SecondIsIgnored()
     {
-        var version = _france.Sign(TestIndicators.Foreign());
+        var version = _france.Sign(ForeignVersions.Unsigned());
         await ApplyAsync(version);
 
         var again = await ApplyAsync(version);
@@ -42,21 +43,21 @@ public sealed class IndicatorLedgerForeignTests : IAsyncLifetime
     [Fact]
     public async Task ApplyForeignVersionAsync_OlderAfterNewer_IsIgnored()
     {
-        await ApplyAsync(_france.Sign(TestIndicators.Foreign(version: 3)));
+        await ApplyAsync(_france.Sign(ForeignVersions.Unsigned(version: 3)));
 
-        var older = await ApplyAsync(_france.Sign(TestIndicators.Foreign(version: 2)));
-        var newer = await ApplyAsync(_france.Sign(TestIndicators.Foreign(version: 5)));
+        var older = await ApplyAsync(_france.Sign(ForeignVersions.Unsigned(version: 2)));
+        var newer = await ApplyAsync(_france.Sign(ForeignVersions.Unsigned(version: 5)));
 
         Assert.Equal(ApplyOutcome.Ignored, older.Outcome);
         Assert.Equal(3ul, older.StoredVersion);
         Assert.Equal(ApplyOutcome.Applied, newer.Outcome);
-        Assert.Equal(5ul, (await _harness.Ledger.GetAsync(new GetRequest { Id = TestIndicators.Foreign().Id }, CancellationToken.None)).Version);
+        Assert.Equal(5ul, (await _harness.Ledger.GetAsync(new GetRequest { Id = ForeignVersions.Unsigned().Id }, CancellationToken.None)).Version);
     }
 
     [Fact]
     public async Task ApplyForeignVersionAsync_RedactedSensitiveFields_IsAccepted()
     {
-        var version = _france.Sign(TestIndicators.Foreign());
+        var version = _france.Sign(ForeignVersions.Unsigned());
         version.Sensitive = null;
 
         Assert.Equal(ApplyOutcome.Applied, (await ApplyAsync(version)).Outcome);
@@ -65,7 +66,7 @@ public sealed class IndicatorLedgerForeignTests : IAsyncLifetime
     [Fact]
     public async Task ApplyForeignVersionAsync_AlteredAfterSigning_IsInvalidArgument()
     {
-        var version = _france.Sign(TestIndicators.Foreign());
+        var version = _france.Sign(ForeignVersions.Unsigned());
         version.Tlp = Tlp.Clear;
 
         var error = await Assert.ThrowsAsync<IndicatorException>(() => ApplyAsync(version));
@@ -78,7 +79,7 @@ public sealed class IndicatorLedgerForeignTests : IAsyncLifetime
     [Fact]
     public async Task ApplyForeignVersionAsync_OwnOrigin_IsPermissionDenied()
     {
-        var mine = _france.Sign(TestIndicators.Foreign(nation: "XX", node: "node-1"));
+        var mine = _france.Sign(ForeignVersions.Unsigned(nation: "XX", node: "node-1"));
 
         var error = await Assert.ThrowsAsync<IndicatorException>(() => ApplyAsync(mine));
 
@@ -89,9 +90,9 @@ public sealed class IndicatorLedgerForeignTests : IAsyncLifetime
     [Fact]
     public async Task ApplyForeignVersionAsync_IdOwnedByAnotherOrigin_IsPermissionDenied()
     {
-        await ApplyAsync(_france.Sign(TestIndicators.Foreign()));
+        await ApplyAsync(_france.Sign(ForeignVersions.Unsigned()));
         using var germany = new ForeignOrigin();
-        var hijack = germany.Sign(TestIndicators.Foreign(nation: "DE", node: "berlin", version: 9));
+        var hijack = germany.Sign(ForeignVersions.Unsigned(nation: "DE", node: "berlin", version: 9));
 
         var error = await Assert.ThrowsAsync<IndicatorException>(() => _harness.Ledger.ApplyForeignVersionAsync(
             new ApplyForeignVersionRequest { Indicator = hijack, OriginPublicKey = germany.PublicKey }, CancellationToken.None));
@@ -102,7 +103,7 @@ public sealed class IndicatorLedgerForeignTests : IAsyncLifetime
     [Fact]
     public async Task SubmitAsync_ByIdOfForeignIndicator_IsPermissionDenied()
     {
-        var version = _france.Sign(TestIndicators.Foreign());
+        var version = _france.Sign(ForeignVersions.Unsigned());
         await ApplyAsync(version);
         var change = new IndicatorSubmission { Id = version.Id, Type = version.Type, Value = version.Value, Tlp = Tlp.Red };
 
@@ -127,7 +128,7 @@ public sealed class IndicatorLedgerForeignTests : IAsyncLifetime
     [MemberData(nameof(Malformed))]
     public async Task ApplyForeignVersionAsync_Malformed_IsInvalidArgumentNamingTheField(string message, Action<Indicator> spoil)
     {
-        var version = TestIndicators.Foreign();
+        var version = ForeignVersions.Unsigned();
         spoil(version);
         _france.Sign(version);
 

@@ -1,3 +1,4 @@
+using CyberPledge.Testing;
 using CyberPledge.Indicators.Tests.Support;
 using CyberPledge.V1;
 
@@ -77,7 +78,7 @@ public sealed class IndicatorLedgerRevokeTests : IAsyncLifetime
     public async Task RevokeAsync_ForeignIndicator_IsPermissionDenied()
     {
         using var france = new ForeignOrigin();
-        var foreign = france.Sign(TestIndicators.Foreign());
+        var foreign = france.Sign(ForeignVersions.Unsigned());
         await Ledger.ApplyForeignVersionAsync(new ApplyForeignVersionRequest { Indicator = foreign, OriginPublicKey = france.PublicKey }, CancellationToken.None);
 
         var error = await Assert.ThrowsAsync<IndicatorException>(() => Ledger.RevokeAsync(new RevokeRequest { Id = foreign.Id }, CancellationToken.None));

@@ -16,7 +16,7 @@ public sealed class StandaloneProcessTests
         using var data = new TemporaryDirectory();
         using var france = new ForeignOrigin();
         await using var service = await ServiceProcess.StartAsync(data.Path);
-        var request = new ApplyForeignVersionRequest { Indicator = france.Sign(TestIndicators.Foreign()), OriginPublicKey = france.PublicKey };
+        var request = new ApplyForeignVersionRequest { Indicator = france.Sign(ForeignVersions.Unsigned()), OriginPublicKey = france.PublicKey };
         var anonymous = new V1.Indicators.IndicatorsClient(service.Channel);
         var peer = service.ClientWith(service.Tokens.For(ServiceDefaults.Identity.Roles.Node("FRA", "paris")));
 

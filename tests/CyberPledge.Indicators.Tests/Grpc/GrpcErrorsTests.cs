@@ -1,3 +1,4 @@
+using CyberPledge.Testing;
 using CyberPledge.Indicators.Grpc;
 using CyberPledge.Indicators.Tests.Support;
 using CyberPledge.V1;
@@ -77,7 +78,7 @@ public sealed class GrpcErrorsTests : IAsyncLifetime
     public async Task ApplyForeignVersion_AlteredAfterSigning_IsInvalidArgumentNamingTheSignature()
     {
         using var france = new ForeignOrigin();
-        var version = france.Sign(TestIndicators.Foreign());
+        var version = france.Sign(ForeignVersions.Unsigned());
         version.Tlp = Tlp.Clear;
         var federation = _host.ClientWith(_host.Tokens.Federation);
 
@@ -92,7 +93,7 @@ public sealed class GrpcErrorsTests : IAsyncLifetime
     public async Task Revoke_AnotherOriginsIndicator_IsPermissionDenied()
     {
         using var france = new ForeignOrigin();
-        var foreign = france.Sign(TestIndicators.Foreign());
+        var foreign = france.Sign(ForeignVersions.Unsigned());
         var federation = _host.ClientWith(_host.Tokens.Federation);
         await federation.ApplyForeignVersionAsync(new ApplyForeignVersionRequest { Indicator = foreign, OriginPublicKey = france.PublicKey }, Deadline());
 

@@ -1,3 +1,4 @@
+using CyberPledge.Testing;
 using CyberPledge.ServiceDefaults.Identity;
 using CyberPledge.Indicators.Tests.Support;
 using CyberPledge.V1;
@@ -163,6 +164,6 @@ public sealed class IndicatorsGrpcServiceTests : IAsyncLifetime
     private static ApplyForeignVersionRequest ForeignRequest()
     {
         using var france = new ForeignOrigin();
-        return new ApplyForeignVersionRequest { Indicator = france.Sign(TestIndicators.Foreign()), OriginPublicKey = france.PublicKey };
+        return new ApplyForeignVersionRequest { Indicator = france.Sign(ForeignVersions.Unsigned()), OriginPublicKey = france.PublicKey };
     }
 }

@@ -16,7 +16,7 @@ internal sealed class TestSigner : IDisposable
     /// <summary>A complete version, its sensitive digest set, not yet signed.</summary>
     public static Indicator Unsigned(ulong version = 1)
     {
-        var indicator = TestIndicators.Foreign(version);
+        var indicator = ForeignVersions.Unsigned(version: version);
         indicator.SensitiveDigest = ByteString.CopyFrom(IndicatorCanonicalEncoding.SensitiveDigest(indicator.Sensitive));
         return indicator;
     }
