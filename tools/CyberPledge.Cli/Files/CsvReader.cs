@@ -6,9 +6,9 @@ namespace CyberPledge.Cli.Files;
 /// RFC 4180 records: fields separated by commas, a field in double quotes may hold commas, line breaks and doubled
 /// quotes. Each record carries the line it starts on, for error messages.
 /// </summary>
-internal sealed class CsvReader(TextReader reader)
+internal sealed class CsvReader(TextReader reader, int firstLine = 1)
 {
-    private int _line = 1;
+    private int _line = firstLine;
 
     /// <summary>The next record and the line it starts on, or null at the end; blank lines are skipped.</summary>
     /// <exception cref="FormatException">A quoted field is not closed, or a quote appears inside an unquoted field.</exception>

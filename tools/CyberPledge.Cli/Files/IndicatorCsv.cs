@@ -18,9 +18,11 @@ internal static class IndicatorCsv
         "valid_until", "description", "reporting_organisation", "internal_notes", "may_reshare", "hop_limit", "id",
     ];
 
-    public static IEnumerable<(int Line, IndicatorSubmission Submission)> Read(TextReader reader)
+    /// <param name="reader">The file.</param>
+    /// <param name="linesBefore">Lines already read from it (blank), for the line numbers of messages.</param>
+    public static IEnumerable<(int Line, IndicatorSubmission Submission)> Read(TextReader reader, int linesBefore = 0)
     {
-        var csv = new CsvReader(reader);
+        var csv = new CsvReader(reader, firstLine: linesBefore + 1);
         if (csv.Read() is not { } header)
         {
             yield break;

@@ -15,27 +15,25 @@ internal static class IndicatorFileReader
     public static IEnumerable<(int Line, IndicatorSubmission Submission)> Read(string path, TextReader reader)
     {
         var extension = Path.GetExtension(path).ToLowerInvariant();
-        var jsonLines = extension switch
+        switch (extension)
         {
-            ".csv" => false,
-            ".jsonl" or ".ndjson" or ".json" => true,
-            _ => FirstCharacter(reader) == '{',
-        };
-        return jsonLines ? ReadJsonLines(reader) : IndicatorCsv.Read(reader);
-    }
-
-    private static int FirstCharacter(TextReader reader)
-    {
+            case ".csv":
+                return IndicatorCsv.Read(reader);
+            case ".jsonl" or ".ndjson" or ".json":
+                return ReadJsonLines(reader, 0);
+        }
+        // Sniffing reads past leading blank lines, which still count for the line numbers.
+        var skipped = 0;
         while (reader.Peek() is var c && c >= 0 && char.IsWhiteSpace((char)c))
         {
-            reader.Read();
+            skipped += reader.Read() == '\n' ? 1 : 0;
         }
-        return reader.Peek();
+        return reader.Peek() == '{' ? ReadJsonLines(reader, skipped) : IndicatorCsv.Read(reader, skipped);
     }
 
-    private static IEnumerable<(int, IndicatorSubmission)> ReadJsonLines(TextReader reader)
+    private static IEnumerable<(int, IndicatorSubmission)> ReadJsonLines(TextReader reader, int linesBefore)
     {
-        var number = 0;
+        var number = linesBefore;
         while (reader.ReadLine() is { } line)
         {
             number++;

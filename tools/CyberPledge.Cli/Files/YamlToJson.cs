@@ -11,7 +11,7 @@ namespace CyberPledge.Cli.Files;
 /// </summary>
 internal static class YamlToJson
 {
-    /// <exception cref="FormatException">Not YAML, several documents, or an alias or a key that is not a plain string.</exception>
+    /// <exception cref="FormatException">Not YAML, a key given twice, several documents, an alias, or a key that is not a name.</exception>
     public static JsonNode? Convert(string text)
     {
         var stream = new YamlStream();
@@ -48,10 +48,8 @@ internal static class YamlToJson
             {
                 throw new FormatException($"line {key.Start.Line}: a key must be a name");
             }
-            if (!result.TryAdd(name, Node(value)))
-            {
-                throw new FormatException($"line {key.Start.Line}: '{name}' appears twice");
-            }
+            // YamlDotNet refuses a key given twice while loading.
+            result[name] = Node(value);
         }
         return result;
     }
