@@ -21,7 +21,9 @@ public sealed class DevCommandsEndToEndTests : IDisposable
         using var created = JsonDocument.Parse(first.Output);
         var keyFile = created.RootElement.GetProperty("keyFile").GetString()!;
         Assert.True(OperatingSystem.IsWindows() || File.GetUnixFileMode(keyFile) == (UnixFileMode.UserRead | UnixFileMode.UserWrite));
-        Assert.Contains("BEGIN PUBLIC KEY", created.RootElement.GetProperty("publicKeyPem").GetString(), StringComparison.Ordinal);
+        var publicKey = created.RootElement.GetProperty("publicKeyPem").GetString();
+        Assert.Contains("BEGIN PUBLIC KEY", publicKey, StringComparison.Ordinal);
+        Assert.Equal(publicKey, File.ReadAllText(created.RootElement.GetProperty("publicKeyFile").GetString()!));
         Assert.Equal(first.Output, second.Output);
     }
 
@@ -35,7 +37,7 @@ public sealed class DevCommandsEndToEndTests : IDisposable
         {
             ["Identity__Audience"] = "cyberpledge",
             ["Identity__InternalIssuer__Issuer"] = "dev-test-nation",
-            ["Identity__InternalIssuer__PublicKeyPem"] = issuer.RootElement.GetProperty("publicKeyPem").GetString(),
+            ["Identity__InternalIssuer__PublicKeyFile"] = issuer.RootElement.GetProperty("publicKeyFile").GetString(),
         }, "--data-dir", data.Path);
 
         var analyst = await CliRunner.RunAsync("dev", "token", "--issuer-dir", IssuerDirectory, "--issuer", "dev-test-nation", "--role", "analyst", "--lifetime", "10m");

@@ -14,6 +14,8 @@ namespace CyberPledge.Cli.Commands;
 /// </summary>
 internal static class DevCommands
 {
+    public const string PublicKeyFileName = "development-issuer-public.pem";
+
     public static Command Create(CliContext context)
     {
         var command = new Command("dev", "Development keys and tokens (never for production)");
@@ -28,23 +30,28 @@ internal static class DevCommands
     {
         var directory = new Argument<DirectoryInfo>("DIR") { Description = "Where the key is kept (made 0700; the key file 0600); an existing key is reused" };
         var name = IssuerNameOption();
-        var command = new Command("create", "Make (or open) a development issuer key and print its issuer name and public key") { directory, name };
+        var command = new Command("create", "Make (or open) a development issuer key; print its issuer name and key files") { directory, name };
         CommandAction.Bind(command, context, action =>
         {
             using var issuer = Open(action.Value(directory).FullName, action.Value(name));
+            // The public half beside the key, for a service's Identity:...:PublicKeyFile.
+            var publicKeyFile = Path.Combine(action.Value(directory).FullName, PublicKeyFileName);
+            File.WriteAllText(publicKeyFile, issuer.PublicKeyPem);
             if (action.Output.Json)
             {
                 action.Output.Line(JsonSerializer.Serialize(new Dictionary<string, string>
                 {
                     ["issuer"] = issuer.Issuer,
                     ["keyFile"] = issuer.KeyFile,
+                    ["publicKeyFile"] = publicKeyFile,
                     ["publicKeyPem"] = issuer.PublicKeyPem,
                 }));
             }
             else
             {
                 action.Output.Line($"issuer: {issuer.Issuer}");
-                action.Output.Line($"key file: {issuer.KeyFile}");
+                action.Output.Line($"private key: {issuer.KeyFile}");
+                action.Output.Line($"public key: {publicKeyFile}");
                 action.Output.Line(issuer.PublicKeyPem.TrimEnd());
             }
             return Task.FromResult(ExitCodes.Success);
