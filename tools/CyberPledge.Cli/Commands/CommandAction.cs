@@ -48,13 +48,9 @@ internal sealed class CommandAction : IDisposable
             {
                 return await run(action).ConfigureAwait(false);
             }
-            catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (IsCancellation(e, cancellationToken))
             {
-                return ExitCodes.Success;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return ExitCodes.Success;
+                return ExitCodes.Interrupted;
             }
             catch (Exception e) when (Describe(e) is { } message)
             {
@@ -62,6 +58,11 @@ internal sealed class CommandAction : IDisposable
                 return e is UsageException ? ExitCodes.Usage : ExitCodes.Failure;
             }
         });
+
+    /// <summary>Whether <paramref name="e"/> is the command stopping because it was asked to (Ctrl+C).</summary>
+    public static bool IsCancellation(Exception e, CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested
+        && e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled };
 
     /// <summary>The one-line message of a failure a person can act on; null for a bug (which keeps its stack trace).</summary>
     private static string? Describe(Exception e) => e switch

@@ -33,16 +33,23 @@ internal static class IndicatorsWatchCommand
             }
             await action.Error.WriteLineAsync($"watching after sequence {request.AfterSequence} (Ctrl+C to stop)");
             using var call = client.Watch(request, cancellationToken: action.CancellationToken);
-            await foreach (var change in call.ResponseStream.ReadAllAsync(action.CancellationToken))
+            try
             {
-                if (action.Output.Json)
+                await foreach (var change in call.ResponseStream.ReadAllAsync(action.CancellationToken))
                 {
-                    action.Output.Message(change);
+                    if (action.Output.Json)
+                    {
+                        action.Output.Message(change);
+                    }
+                    else
+                    {
+                        action.Output.Line(IndicatorTables.EventLine(change));
+                    }
                 }
-                else
-                {
-                    action.Output.Line(IndicatorTables.EventLine(change));
-                }
+            }
+            catch (Exception e) when (CommandAction.IsCancellation(e, action.CancellationToken))
+            {
+                // Ctrl+C is how a watch ends.
             }
             return ExitCodes.Success;
         });
