@@ -1,0 +1,77 @@
+using CyberPledge.Cli.Tests.Support;
+using CyberPledge.Testing;
+
+namespace CyberPledge.Cli.Tests.Commands;
+
+/// <summary>Parsing, help and errors that need no service.</summary>
+public sealed class CommandLineTests
+{
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("indicators", "--help")]
+    [InlineData("indicators", "submit", "--help")]
+    [InlineData("agreements", "explain", "--help")]
+    [InlineData("peers", "add", "-h")]
+    [InlineData("audit", "verify", "--help")]
+    [InlineData("dev", "token", "--help")]
+    public async Task Help_AtEveryLevel_PrintsUsageAndSucceeds(params string[] args)
+    {
+        var result = await CliRunner.RunAsync(args);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Usage:", result.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("indicators")]
+    [InlineData("indicators", "frobnicate")]
+    [InlineData("indicators", "get")]
+    [InlineData("indicators", "query", "--tlp", "purple")]
+    [InlineData("indicators", "watch", "--after", "1", "--from-now")]
+    [InlineData("agreements", "explain", "some-id")]
+    [InlineData("agreements", "create", "f.yaml", "--template", "enemy")]
+    [InlineData("--address", "ftp://x", "indicators", "query")]
+    [InlineData("--token", "a", "--token-file", "b", "indicators", "query")]
+    public async Task Run_UsageMistake_ExitCode2WithOneLineErrors(params string[] args)
+    {
+        var result = await CliRunner.RunAsync(args);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.StartsWith("cyberpledge: ", result.Error, StringComparison.Ordinal);
+        Assert.Empty(result.Output);
+    }
+
+    [Fact]
+    public async Task Run_NoServiceListening_ExitCode1NamingUnavailable()
+    {
+        var port = FreePort.Loopback();
+
+        var result = await CliRunner.RunAsync("--address", $"http://127.0.0.1:{port}", "--token", "t", "indicators", "get", "x");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("cyberpledge: UNAVAILABLE", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AgreementsCreate_MalformedFile_FailsNamingFileBeforeCalling()
+    {
+        using var directory = new TemporaryDirectory();
+        var file = Path.Combine(directory.Path, "jpn.yaml");
+        await File.WriteAllTextAsync(file, "id: JPN-1\nrules:\n  max_tlp: ultraviolet\n");
+
+        var result = await CliRunner.RunAsync("--partners", "http://127.0.0.1:1", "agreements", "create", file);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith($"cyberpledge: {file}: ", result.Error, StringComparison.Ordinal);
+        Assert.Contains("ultraviolet", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task IndicatorsSubmit_MissingFile_ExitCode1()
+    {
+        var result = await CliRunner.RunAsync("--token", "t", "indicators", "submit", "/nonexistent/cyberpledge.csv");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("/nonexistent/cyberpledge.csv", result.Error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,36 @@
+using CyberPledge.V1;
+using Spectre.Console;
+
+namespace CyberPledge.Cli.Output;
+
+/// <summary>Peers and audit records, for people.</summary>
+internal static class PartnerTables
+{
+    public static Table Peers(IEnumerable<Peer> peers)
+    {
+        var table = CliOutput.Table("NATION", "NAME", "TIER", "ENDPOINT", "KEYS", "CA", "PINNED", "VER", "UPDATED");
+        foreach (var p in peers)
+        {
+            CliOutput.Row(table, p.Nation, p.Name, Display.Name(p.Tier), Defang.Text(p.Endpoint), Display.Number((ulong)p.SigningKeys.Count),
+                string.IsNullOrEmpty(p.CaCertificatePem) ? "" : "yes", Short(p.PinnedCertificateSha256), Display.Number(p.Version),
+                Display.Time(p.Updated ?? p.Added));
+        }
+        return table;
+    }
+
+    public static Table Audit(IEnumerable<AuditRecord> records)
+    {
+        var table = CliOutput.Table("SEQ", "AT", "ACTOR", "ACTION", "SUBJECT", "GRANTEE", "HASH");
+        foreach (var r in records)
+        {
+            CliOutput.Row(table, Display.Number(r.Sequence), Display.Time(r.At), r.Actor, r.Action, r.Subject, r.Grantee, Short(Display.Hex(r.Hash)));
+        }
+        return table;
+    }
+
+    public static string Verification(VerifyAuditResponse v) => TerminalText.Clean(v.Valid
+        ? $"audit chain valid: {v.Records} record(s)"
+        : $"audit chain broken at sequence {v.FirstBrokenSequence} of {v.Records}: {v.Reason}");
+
+    private static string Short(string hex) => hex.Length > 16 ? hex[..16] + "…" : hex;
+}

@@ -1,0 +1,1 @@
+return await CyberPledge.Cli.CyberPledgeCli.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
