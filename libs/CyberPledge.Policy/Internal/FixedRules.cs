@@ -1,0 +1,32 @@
+using CyberPledge.V1;
+
+namespace CyberPledge.Policy.Internal;
+
+/// <summary>
+/// The TLP 2.0 rules in code that no agreement overrides, and the origin's distribution that binds relays
+/// (SECURITY.md rule 3, DESIGN.md Decisions 6 and 10).
+/// </summary>
+internal static class FixedRules
+{
+    /// <summary>False when the run must stop (a rule failed and there is no trace).</summary>
+    public static bool Check(ref RuleRun run)
+    {
+        var tlp = run.Facts.Tlp;
+        if (!run.Rule(tlp is >= Tlp.Clear and <= Tlp.Red, PolicyRules.TlpUnknown, null, (long)tlp)
+            || !run.Rule(tlp != Tlp.Red, PolicyRules.TlpRed, null, 0))
+        {
+            return false;
+        }
+
+        if (!run.Context.Relayed)
+        {
+            return true;
+        }
+
+        // This node's relay counts: the version reaches the grantee RelayPathLength + 1 relays past its origin.
+        var relays = run.Context.RelayPathLength + 1L;
+        return run.Rule(tlp != Tlp.AmberStrict, PolicyRules.AmberStrictRelay, null, 0)
+            && run.Rule(run.Facts.OriginMayReshare, PolicyRules.OriginReshare, null, 0)
+            && run.Rule(relays <= run.Facts.OriginHopLimit, PolicyRules.OriginHopLimit, null, (relays << 32) | run.Facts.OriginHopLimit);
+    }
+}
