@@ -11,10 +11,10 @@ namespace CyberPledge.Policy;
 /// <remarks>
 /// The procedure, in order (docs/partners.md, "Decisions and reasons"):
 /// <list type="number">
-/// <item>A revocation of an indicator the grantee received earlier is always delivered.</item>
-/// <item>Fixed rules no agreement overrides: a version without a valid TLP and TLP:RED are never shared; a relayed
-/// version is never TLP:AMBER+STRICT, and goes only where the origin's distribution allows re-sharing and its hop
-/// limit is not reached.</item>
+/// <item>Fixed rules no agreement overrides: a version without a valid TLP and TLP:RED are never shared.</item>
+/// <item>A revocation of an indicator the grantee received earlier is delivered, whatever its agreements now say.</item>
+/// <item>Fixed relay rules: a relayed version is never TLP:AMBER+STRICT, and goes only where the origin's
+/// distribution allows re-sharing and its hop limit is not reached.</item>
 /// <item>The grantee's eligible agreements (active ones) inside their validity window are "in force"; the others take
 /// no part. None in force: deny.</item>
 /// <item>Deny overrides allow: the version passes only if every agreement in force allows it; the first denial (in

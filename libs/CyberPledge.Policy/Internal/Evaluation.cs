@@ -1,7 +1,7 @@
 namespace CyberPledge.Policy.Internal;
 
 /// <summary>
-/// The decision procedure: the revocation rule, the fixed rules, then every eligible agreement of the grantee in
+/// The decision procedure: the fixed TLP rules, the revocation rule, the fixed relay rules, then every eligible agreement of the grantee in
 /// force at that time, deny overriding allow. Without a trace it stops at the first failure and allocates nothing.
 /// </summary>
 internal static class Evaluation
@@ -9,13 +9,20 @@ internal static class Evaluation
     public static PolicyDecision Decide(GranteeAgreements? set, in VersionFacts facts, string grantee, long nowTicks, DeliveryContext context,
         List<RuleOutcome>? trace)
     {
-        if (facts.Revoked && context.GranteeReceivedEarlierVersion)
+        var run = new RuleRun(facts, grantee, context, trace);
+        if (!FixedRules.CheckTlp(ref run))
+        {
+            return run.FirstFailure;
+        }
+
+        // After the TLP rules: a revocation that turned RED is withheld, and Federation's withdrawal (SECURITY.md
+        // rule 6, no content) removes the grantee's copy instead.
+        if (run.Failures == 0 && facts.Revoked && context.GranteeReceivedEarlierVersion)
         {
             return RevocationOfHeld(set, grantee, nowTicks, trace);
         }
 
-        var run = new RuleRun(facts, grantee, context, trace);
-        if (!FixedRules.Check(ref run))
+        if (context.Relayed && !FixedRules.CheckRelay(ref run))
         {
             return run.FirstFailure;
         }

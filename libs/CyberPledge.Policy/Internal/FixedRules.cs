@@ -8,20 +8,18 @@ namespace CyberPledge.Policy.Internal;
 /// </summary>
 internal static class FixedRules
 {
-    /// <summary>False when the run must stop (a rule failed and there is no trace).</summary>
-    public static bool Check(ref RuleRun run)
+    /// <summary>TLP:RED and versions without a TLP: false when the run must stop (a rule failed and there is no trace).</summary>
+    public static bool CheckTlp(ref RuleRun run)
     {
         var tlp = run.Facts.Tlp;
-        if (!run.Rule(tlp is >= Tlp.Clear and <= Tlp.Red, PolicyRules.TlpUnknown, null, (long)tlp)
-            || !run.Rule(tlp != Tlp.Red, PolicyRules.TlpRed, null, 0))
-        {
-            return false;
-        }
+        return run.Rule(tlp is >= Tlp.Clear and <= Tlp.Red, PolicyRules.TlpUnknown, null, (long)tlp)
+            && run.Rule(tlp != Tlp.Red, PolicyRules.TlpRed, null, 0);
+    }
 
-        if (!run.Context.Relayed)
-        {
-            return true;
-        }
+    /// <summary>A relayed version: false when the run must stop.</summary>
+    public static bool CheckRelay(ref RuleRun run)
+    {
+        var tlp = run.Facts.Tlp;
 
         // This node's relay counts: the version reaches the grantee RelayPathLength + 1 relays past its origin.
         var relays = run.Context.RelayPathLength + 1L;
