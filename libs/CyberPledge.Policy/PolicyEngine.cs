@@ -108,6 +108,6 @@ public sealed class PolicyEngine
         ArgumentNullException.ThrowIfNull(grantee);
         ArgumentOutOfRangeException.ThrowIfNegative(context.RelayPathLength);
         _byGrantee.TryGetValue(grantee, out var set);
-        return Evaluation.Decide(set, new VersionFacts(version), grantee, now.UtcTicks, context, trace);
+        return Evaluation.Decide(set, version, grantee, now.UtcTicks, context, trace);
     }
 }

@@ -1,3 +1,5 @@
+using CyberPledge.V1;
+
 namespace CyberPledge.Policy.Internal;
 
 /// <summary>
@@ -6,10 +8,10 @@ namespace CyberPledge.Policy.Internal;
 /// </summary>
 internal static class Evaluation
 {
-    public static PolicyDecision Decide(GranteeAgreements? set, in VersionFacts facts, string grantee, long nowTicks, DeliveryContext context,
+    public static PolicyDecision Decide(GranteeAgreements? set, Indicator version, string grantee, long nowTicks, DeliveryContext context,
         List<RuleOutcome>? trace)
     {
-        var run = new RuleRun(facts, grantee, context, trace);
+        var run = new RuleRun(version, grantee, context, trace);
         if (!FixedRules.CheckTlp(ref run))
         {
             return run.FirstFailure;
@@ -17,7 +19,7 @@ internal static class Evaluation
 
         // After the TLP rules: a revocation that turned RED is withheld, and Federation's withdrawal (SECURITY.md
         // rule 6, no content) removes the grantee's copy instead.
-        if (run.Failures == 0 && facts.Revoked && context.GranteeReceivedEarlierVersion)
+        if (run.Failures == 0 && version.Revoked && context.GranteeReceivedEarlierVersion)
         {
             return RevocationOfHeld(set, grantee, nowTicks, trace);
         }
@@ -35,6 +37,7 @@ internal static class Evaluation
             return run.FirstFailure;
         }
 
+        run.ExtractFacts();
         var redactions = FieldRedactions.None;
         var releaseTicks = -1L;
         CompiledAgreement? allowing = null;

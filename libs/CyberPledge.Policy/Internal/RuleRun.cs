@@ -1,13 +1,22 @@
+using System.Runtime.CompilerServices;
+using CyberPledge.V1;
+
 namespace CyberPledge.Policy.Internal;
 
 /// <summary>
-/// One decision in progress, on the stack: the version's facts, the first failure and, for an explanation, the
+/// One decision in progress, on the stack: the version, its facts, the first failure and, for an explanation, the
 /// trace. Without a trace the first failure stops the run; with one every rule is evaluated and recorded, and the
 /// first failure still decides.
 /// </summary>
-internal struct RuleRun(in VersionFacts facts, string grantee, DeliveryContext context, List<RuleOutcome>? trace)
+internal struct RuleRun(Indicator version, string grantee, DeliveryContext context, List<RuleOutcome>? trace)
 {
-    public readonly VersionFacts Facts = facts;
+    public readonly Indicator Version = version;
+
+    /// <summary>
+    /// Extracted only once an agreement is to be checked (<see cref="ExtractFacts"/>): most withheld versions are decided
+    /// before that, by their TLP, their distribution or the grantee. A trace reads them from the start.
+    /// </summary>
+    public VersionFacts Facts = trace is null ? default : new VersionFacts(version);
 
     public readonly string Grantee = grantee;
 
@@ -20,7 +29,16 @@ internal struct RuleRun(in VersionFacts facts, string grantee, DeliveryContext c
 
     public int Failures;
 
+    public void ExtractFacts()
+    {
+        if (Trace is null)
+        {
+            Facts = new VersionFacts(Version);
+        }
+    }
+
     /// <summary>Whether the caller goes on: the rule passed, or it failed and the trace wants the remaining rules.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Rule(bool ok, string rule, CompiledAgreement? a, long detail)
     {
         if (ok)
@@ -33,8 +51,14 @@ internal struct RuleRun(in VersionFacts facts, string grantee, DeliveryContext c
         return Trace is not null;
     }
 
-    public void Pass(string rule, CompiledAgreement? a, long releaseTicks = -1) =>
-        Trace?.Add(new RuleOutcome(rule, a?.Source, true, Reasons.Passed(rule, a, Facts, Context, releaseTicks)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Pass(string rule, CompiledAgreement? a, long releaseTicks = -1)
+    {
+        if (Trace is not null)
+        {
+            Trace.Add(new RuleOutcome(rule, a?.Source, true, Reasons.Passed(rule, a, Facts, Context, releaseTicks)));
+        }
+    }
 
     public void Fail(in PolicyDecision failed)
     {
