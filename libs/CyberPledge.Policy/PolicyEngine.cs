@@ -28,8 +28,8 @@ public sealed class PolicyEngine
 
     private PolicyEngine(Dictionary<string, GranteeAgreements> byGrantee) => _byGrantee = byGrantee;
 
-    /// <summary>The agreements compiled, per grantee.</summary>
-    public int Count => _byGrantee.Values.Sum(g => g.Eligible.Length);
+    /// <summary>How many agreements can pass anything (the active ones; the draft too in a preview engine).</summary>
+    public int EligibleCount => _byGrantee.Values.Sum(g => g.Eligible.Length);
 
     /// <summary>
     /// Compiles <paramref name="agreements"/> (the current version of each). Only active ones will pass anything; the
