@@ -12,15 +12,18 @@ public readonly struct PolicyDecision
 {
     private readonly IReadOnlyList<RuleOutcome>? _trace;
 
+    // UTC ticks, -1 for none: half the size of a nullable DateTimeOffset, and decisions are copied by value.
+    private readonly long _releaseTicks;
+
     internal PolicyDecision(bool allowed, string rule, SharingAgreement? agreement, string grantee, FieldRedactions redactions,
-        DateTimeOffset? releaseAt, long detail, IReadOnlyList<RuleOutcome>? trace = null)
+        long releaseTicks, long detail, IReadOnlyList<RuleOutcome>? trace = null)
     {
         Allowed = allowed;
         Rule = rule;
         Agreement = agreement;
         Grantee = grantee;
         Redactions = redactions;
-        ReleaseAt = releaseAt;
+        _releaseTicks = releaseTicks;
         Detail = detail;
         _trace = trace;
     }
@@ -47,7 +50,7 @@ public readonly struct PolicyDecision
     public FieldRedactions Redactions { get; }
 
     /// <summary>For an allow under an embargo, when the version may be delivered; null: at once.</summary>
-    public DateTimeOffset? ReleaseAt { get; }
+    public DateTimeOffset? ReleaseAt => _releaseTicks < 0 ? null : new DateTimeOffset(_releaseTicks, TimeSpan.Zero);
 
     /// <summary>Every rule evaluated, in order, with its outcome; empty unless the decision came from an Explain call.</summary>
     public IReadOnlyList<RuleOutcome> Trace => _trace ?? [];
@@ -59,13 +62,13 @@ public readonly struct PolicyDecision
     public string Reason => Reasons.Format(this);
 
     /// <summary>Whether the version may be delivered at <paramref name="now"/>: allowed, and released.</summary>
-    public bool IsDeliverableAt(DateTimeOffset now) => Allowed && (ReleaseAt is not { } release || release <= now);
+    public bool IsDeliverableAt(DateTimeOffset now) => Allowed && _releaseTicks <= now.UtcTicks;
 
     /// <summary>The compared value the reason names (a TLP, a type, a confidence, ...), packed by the rule that failed.</summary>
     internal long Detail { get; }
 
     internal PolicyDecision WithTrace(IReadOnlyList<RuleOutcome> trace) =>
-        new(Allowed, Rule, Agreement, Grantee, Redactions, ReleaseAt, Detail, trace);
+        new(Allowed, Rule, Agreement, Grantee, Redactions, _releaseTicks, Detail, trace);
 
     /// <inheritdoc/>
     public override string ToString() => Reason;

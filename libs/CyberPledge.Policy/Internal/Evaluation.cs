@@ -76,8 +76,7 @@ internal static class Evaluation
 
         return run.Failures > 0
             ? run.FirstFailure
-            : new PolicyDecision(true, PolicyRules.Allowed, allowing!.Source, grantee, redactions,
-                releaseTicks < 0 ? null : new DateTimeOffset(releaseTicks, TimeSpan.Zero), 0);
+            : new PolicyDecision(true, PolicyRules.Allowed, allowing!.Source, grantee, redactions, releaseTicks, 0);
     }
 
     /// <summary>
@@ -99,6 +98,6 @@ internal static class Evaluation
         }
 
         trace?.Add(new RuleOutcome(PolicyRules.RevocationOfHeld, null, true, "revocation of an indicator the grantee received"));
-        return new PolicyDecision(true, PolicyRules.RevocationOfHeld, first, grantee, first is null ? FieldRedactions.Sensitive : redactions, null, 0);
+        return new PolicyDecision(true, PolicyRules.RevocationOfHeld, first, grantee, first is null ? FieldRedactions.Sensitive : redactions, -1, 0);
     }
 }

@@ -70,5 +70,5 @@ internal struct RuleRun(Indicator version, string grantee, DeliveryContext conte
     }
 
     public static PolicyDecision Deny(string rule, SharingAgreement? agreement, string grantee, long detail) =>
-        new(false, rule, agreement, grantee, FieldRedactions.None, null, detail);
+        new(false, rule, agreement, grantee, FieldRedactions.None, -1, detail);
 }
