@@ -6,6 +6,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["unary"] = UnaryServerBenchmark.RunAsync,
     ["client"] = UnaryClientBenchmark.RunAsync,
     ["ingest"] = CyberPledge.Benchmarks.Ingest.IngestBenchmark.RunAsync,
+    ["policy"] = CyberPledge.Benchmarks.Policy.PolicyBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -1,0 +1,53 @@
+using CyberPledge.V1;
+
+namespace CyberPledge.Policy;
+
+/// <summary>The built-in starting points for an agreement's rules (Partners' GetTemplate and CreateAgreement).</summary>
+public static class AgreementTemplates
+{
+    /// <summary>The critical-infrastructure sectors of the Cyber Defence Pledge, and finance.</summary>
+    private static readonly Sector[] CivilSectors =
+        [Sector.Energy, Sector.Transport, Sector.Communications, Sector.Water, Sector.Healthcare, Sector.Finance];
+
+    /// <summary>
+    /// For an ally: up to TLP:AMBER (AMBER+STRICT needs an explicit agreement, Decision 10), every type and sector, no
+    /// minimums, no embargo, internal notes redacted (and with them the reporting organisation: one digest commits
+    /// both), re-sharing allowed up to two relays.
+    /// </summary>
+    public static AgreementRules AllyBaseline() => new()
+    {
+        MaxTlp = Tlp.Amber,
+        IndicatorTypes = [.. Enum.GetValues<IndicatorType>().Where(t => t != IndicatorType.Unspecified)],
+        Sectors = [.. Enum.GetValues<Sector>().Where(s => s != Sector.Unspecified)],
+        Redactions = FieldRedactions.InternalNotes,
+        MayReshare = true,
+        HopLimit = 2,
+    };
+
+    /// <summary>
+    /// For a partner nation: at most TLP:AMBER (partner templates stop there, Decision 10), every type, the
+    /// civil critical-infrastructure sectors and finance (not government or defence), confidence 50 and severity
+    /// medium at least, a one-hour embargo, reporting organisation and internal notes redacted, no re-sharing.
+    /// </summary>
+    public static AgreementRules PartnerBaseline() => new()
+    {
+        MaxTlp = Tlp.Amber,
+        IndicatorTypes = [.. Enum.GetValues<IndicatorType>().Where(t => t != IndicatorType.Unspecified)],
+        Sectors = [.. CivilSectors],
+        MinConfidence = 50,
+        MinSeverity = Severity.Medium,
+        Embargo = TimeSpan.FromHours(1),
+        Redactions = FieldRedactions.ReportingOrganisation | FieldRedactions.InternalNotes,
+        MayReshare = false,
+        HopLimit = 0,
+    };
+
+    /// <summary>The baseline for <paramref name="tier"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The tier is neither ally nor partner.</exception>
+    public static AgreementRules BaselineFor(Tier tier) => tier switch
+    {
+        Tier.Ally => AllyBaseline(),
+        Tier.Partner => PartnerBaseline(),
+        _ => throw new ArgumentOutOfRangeException(nameof(tier), tier, "ally or partner"),
+    };
+}

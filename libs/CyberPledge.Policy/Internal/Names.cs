@@ -1,0 +1,50 @@
+using CyberPledge.V1;
+
+namespace CyberPledge.Policy.Internal;
+
+/// <summary>How reasons name TLP levels, types, sectors and severities: as people read them, not as C# enums.</summary>
+internal static class Names
+{
+    public static string Of(Tlp tlp) => tlp switch
+    {
+        Tlp.Clear => "TLP:CLEAR",
+        Tlp.Green => "TLP:GREEN",
+        Tlp.Amber => "TLP:AMBER",
+        Tlp.AmberStrict => "TLP:AMBER+STRICT",
+        Tlp.Red => "TLP:RED",
+        _ => "TLP:UNSPECIFIED",
+    };
+
+    public static string Of(IndicatorType type) =>
+        type is > IndicatorType.Unspecified and <= IndicatorType.Asn ? type.ToString().ToLowerInvariant() : "unspecified";
+
+    public static string Of(Sector sector) =>
+        sector is > Sector.Unspecified and <= Sector.Defence ? sector.ToString().ToLowerInvariant() : "unspecified";
+
+    public static string Of(Severity severity) =>
+        severity is > Severity.Unspecified and <= Severity.Critical ? severity.ToString().ToLowerInvariant() : "unspecified";
+
+    public static string Of(AgreementStatus status) => status.ToString().ToLowerInvariant();
+
+    /// <summary>"reporting organisation, internal notes and tags".</summary>
+    public static string Of(FieldRedactions redactions)
+    {
+        var names = new List<string>(5);
+        AddIf(FieldRedactions.ReportingOrganisation, "reporting organisation");
+        AddIf(FieldRedactions.InternalNotes, "internal notes");
+        AddIf(FieldRedactions.Description, "description");
+        AddIf(FieldRedactions.KillChainPhases, "kill-chain phases");
+        AddIf(FieldRedactions.Tags, "tags");
+        return names.Count <= 1 ? string.Concat(names) : string.Join(", ", names[..^1]) + " and " + names[^1];
+
+        void AddIf(FieldRedactions field, string name)
+        {
+            if ((redactions & field) != 0)
+            {
+                names.Add(name);
+            }
+        }
+    }
+
+    public static string Of(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+}

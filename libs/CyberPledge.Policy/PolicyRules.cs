@@ -1,0 +1,68 @@
+namespace CyberPledge.Policy;
+
+/// <summary>
+/// The machine-readable ids of the rules a decision names (<see cref="PolicyDecision.Rule"/>), counted by Preview and
+/// listed by Explain. Those starting with "fixed." are TLP 2.0 rules in code that no agreement overrides.
+/// </summary>
+public static class PolicyRules
+{
+    /// <summary>A revocation of an indicator the grantee received is always delivered (allow).</summary>
+    public const string RevocationOfHeld = "fixed.revocation_of_held";
+
+    /// <summary>A version without a valid TLP is never shared.</summary>
+    public const string TlpUnknown = "fixed.tlp_unknown";
+
+    /// <summary>TLP:RED is never shared by federation.</summary>
+    public const string TlpRed = "fixed.tlp_red";
+
+    /// <summary>TLP:AMBER+STRICT is never relayed (DESIGN.md Decision 10).</summary>
+    public const string AmberStrictRelay = "fixed.amber_strict_relay";
+
+    /// <summary>TLP:AMBER+STRICT goes only to a grantee whose agreement's maximum TLP is AMBER+STRICT (Decision 10).</summary>
+    public const string AmberStrictMaximum = "fixed.amber_strict_max";
+
+    /// <summary>The grantee has no agreement at all.</summary>
+    public const string NoAgreement = "no_agreement";
+
+    /// <summary>The grantee's agreements are drafts, suspended, revoked or expired.</summary>
+    public const string AgreementStatus = "status";
+
+    /// <summary>The time is outside the agreement's validity window.</summary>
+    public const string ValidityWindow = "validity";
+
+    /// <summary>The version's TLP is above the agreement's maximum.</summary>
+    public const string MaxTlp = "max_tlp";
+
+    /// <summary>The version's type is not among the agreement's indicator types.</summary>
+    public const string IndicatorTypes = "indicator_types";
+
+    /// <summary>A sector the version names is not among the agreement's sectors.</summary>
+    public const string Sectors = "sectors";
+
+    /// <summary>The version's confidence is below the agreement's minimum.</summary>
+    public const string MinConfidence = "min_confidence";
+
+    /// <summary>The version's severity is below the agreement's minimum.</summary>
+    public const string MinSeverity = "min_severity";
+
+    /// <summary>A relayed version whose origin's distribution does not allow re-sharing.</summary>
+    public const string OriginReshare = "relay.origin_reshare";
+
+    /// <summary>A relayed version whose origin's hop limit is reached.</summary>
+    public const string OriginHopLimit = "relay.origin_hop_limit";
+
+    /// <summary>A relayed version, and the agreement does not allow re-sharing.</summary>
+    public const string AgreementReshare = "relay.agreement_reshare";
+
+    /// <summary>A relayed version, and the agreement's hop limit is reached.</summary>
+    public const string AgreementHopLimit = "relay.agreement_hop_limit";
+
+    /// <summary>The agreement redacts a field that canonical encoding v1 signs directly (DESIGN.md Decision 1).</summary>
+    public const string RedactionUnverifiable = "redaction.v1_signed_field";
+
+    /// <summary>An embargo that cannot be computed (the version has no time) withholds; otherwise it delays (allow).</summary>
+    public const string Embargo = "embargo";
+
+    /// <summary>Every rule passed: shared.</summary>
+    public const string Allowed = "allowed";
+}
