@@ -19,20 +19,43 @@ internal sealed class PostgresWriteTransaction(NpgsqlDataSource dataSource, ulon
 
     protected override DbConnection Connection => _connection ?? throw new InvalidOperationException("No open transaction.");
 
-    /// <summary>A connection the server dropped while idle is replaced here, where nothing has been written yet.</summary>
+    /// <summary>
+    /// A connection the server dropped while idle (a restart, a failover) is replaced here, once, where nothing has
+    /// been written yet, so the batch's callers never see it.
+    /// </summary>
     public override void Begin()
     {
         if (_connection is not { State: ConnectionState.Open })
         {
-            _connection?.Dispose();
-            _connection = dataSource.OpenConnection();
-            Execute("SET synchronous_commit = on; SET idle_in_transaction_session_timeout = '1min'");
+            Reconnect();
         }
 
+        try
+        {
+            LockChain();
+        }
+        catch (NpgsqlException) when (_connection is not { State: ConnectionState.Open })
+        {
+            Reconnect();
+            LockChain();
+        }
+    }
+
+    private void LockChain()
+    {
         Execute("BEGIN");
-        var (sequence, hash) = PostgresSchema.ReadHead(_connection, forUpdate: true);
+        var (sequence, hash) = PostgresSchema.ReadHead(_connection!, forUpdate: true);
         ResetHead(sequence, hash);
         _lockedSequence = sequence;
+    }
+
+    private void Reconnect()
+    {
+        _connection?.Dispose();
+        _connection = dataSource.OpenConnection();
+        // Explicit, whatever the server's default: a commit is acknowledged only once durable. The timeout frees the
+        // chain row, which stalls every replica's writer, should this process freeze inside a transaction.
+        Execute("SET synchronous_commit = on; SET idle_in_transaction_session_timeout = '1min'");
     }
 
     protected override void InsertAudit(AuditRecord record) =>
