@@ -14,8 +14,4 @@ internal static class PartnerWriter
     public static GroupCommitWriter<TTransaction> Start<TTransaction>(TTransaction transaction, ChangeSignal signal, TimeProvider timeProvider, ILogger logger)
         where TTransaction : ChainedWriteTransaction =>
         new(transaction, signal, new GroupCommitWriterOptions<TTransaction> { ThreadName = ThreadName, Logger = logger, TimeProvider = timeProvider });
-
-    /// <summary>A batch of records as one work: all of them, in order, or none.</summary>
-    public static IReadOnlyList<V1.AuditRecord> AppendAll(IPartnerWriteTransaction transaction, IReadOnlyList<AuditEntry> entries) =>
-        [.. entries.Select(transaction.AppendAudit)];
 }

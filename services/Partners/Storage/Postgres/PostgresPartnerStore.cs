@@ -1,5 +1,5 @@
+using System.Data.Common;
 using CyberPledge.Storage;
-using CyberPledge.V1;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -10,10 +10,9 @@ namespace CyberPledge.Partners.Storage.Postgres;
 /// through its own <see cref="GroupCommitWriter{TTransaction}"/>; the replicas' transactions are serialized by the
 /// chain row lock (<see cref="PostgresWriteTransaction"/>), and each hears the others' commits (<see cref="PostgresChangeListener"/>).
 /// </summary>
-internal sealed class PostgresPartnerStore : IPartnerStore
+internal sealed class PostgresPartnerStore : PartnerStoreReads
 {
     private readonly NpgsqlDataSource _dataSource;
-    private readonly ChangeSignal _signal = new();
     private readonly PostgresWriteTransaction _writeTransaction;
     private readonly GroupCommitWriter<PostgresWriteTransaction> _writer;
     private readonly PostgresChangeListener _listener;
@@ -28,14 +27,12 @@ internal sealed class PostgresPartnerStore : IPartnerStore
             head = PostgresSchema.Initialize(connection);
         }
 
-        _signal.Publish(head.Sequence);
-        _listener = new PostgresChangeListener(dataSource, _signal, logger);
+        Signal.Publish(head.Sequence);
+        _listener = new PostgresChangeListener(dataSource, Signal, logger);
         _writeTransaction = new PostgresWriteTransaction(dataSource, head.Sequence, head.Hash);
-        _writer = PartnerWriter.Start(_writeTransaction, _signal, timeProvider, logger);
+        _writer = PartnerWriter.Start(_writeTransaction, Signal, timeProvider, logger);
         StoreLog.Opened(logger, "PostgreSQL database " + new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Database, head.Sequence);
     }
-
-    public ulong LastSequence => _signal.LastSequence;
 
     /// <summary>Connects, creates or upgrades the schema, and starts listening for other replicas' commits.</summary>
     public static PostgresPartnerStore Open(string connectionString, TimeProvider timeProvider, ILogger logger)
@@ -52,41 +49,14 @@ internal sealed class PostgresPartnerStore : IPartnerStore
         }
     }
 
-    public Task<T> WriteAsync<T>(Func<IPartnerWriteTransaction, T> work, CancellationToken cancellationToken)
+    public override Task<T> WriteAsync<T>(Func<IPartnerWriteTransaction, T> work, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         return _writer.Enqueue(work, cancellationToken);
     }
 
-    public Task<IReadOnlyList<AuditRecord>> AppendAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken) =>
-        WriteAsync(transaction => PartnerWriter.AppendAll(transaction, entries), cancellationToken);
-
-    public Task<Peer?> GetPeerAsync(string nation, CancellationToken cancellationToken) =>
-        ReadAsync(connection => PartnerRows.FindPeer(connection, nation), cancellationToken);
-
-    public Task<IReadOnlyList<Peer>> ListPeersAsync(CancellationToken cancellationToken) =>
-        ReadAsync<IReadOnlyList<Peer>>(PartnerRows.ListPeers, cancellationToken);
-
-    public Task<SharingAgreement?> GetAgreementAsync(string id, ulong version, CancellationToken cancellationToken) =>
-        ReadAsync(connection => PartnerRows.FindAgreement(connection, id, version), cancellationToken);
-
-    public Task<IReadOnlyList<SharingAgreement>> ListAgreementsAsync(ulong throughSequence, CancellationToken cancellationToken) =>
-        ReadAsync<IReadOnlyList<SharingAgreement>>(connection => PartnerRows.ListAgreements(connection, throughSequence), cancellationToken);
-
-    public Task<IReadOnlyList<SharingAgreement>> GetAgreementHistoryAsync(string id, CancellationToken cancellationToken) =>
-        ReadAsync<IReadOnlyList<SharingAgreement>>(connection => PartnerRows.History(connection, id), cancellationToken);
-
-    public Task<IReadOnlyList<(ulong Sequence, SharingAgreement Agreement)>> ReadAgreementChangesAsync(ulong afterSequence, int limit, CancellationToken cancellationToken) =>
-        ReadAsync<IReadOnlyList<(ulong, SharingAgreement)>>(connection => PartnerRows.Changes(connection, afterSequence, limit), cancellationToken);
-
-    public Task<IReadOnlyList<AuditRecord>> ListAuditAsync(AuditQuery query, CancellationToken cancellationToken) =>
-        ReadAsync<IReadOnlyList<AuditRecord>>(connection => PartnerRows.ListAudit(connection, query), cancellationToken);
-
-    public Task WaitForChangeAsync(ulong afterSequence, CancellationToken cancellationToken) =>
-        _signal.WaitForChangeAsync(afterSequence, cancellationToken);
-
     /// <summary>The reads are synchronous (shared with SQLite); the connection is opened asynchronously.</summary>
-    private async Task<T> ReadAsync<T>(Func<NpgsqlConnection, T> read, CancellationToken cancellationToken)
+    protected override async Task<T> ReadAsync<T>(Func<DbConnection, T> read, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -96,7 +66,7 @@ internal sealed class PostgresPartnerStore : IPartnerStore
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
