@@ -25,7 +25,7 @@ internal static class AgreementLifecycle
     public static bool IsExpired(SharingAgreement agreement, DateTimeOffset now) =>
         agreement.ValidUntil is { } until && until.ToDateTimeOffset() <= now;
 
-    /// <summary>The status a transition leads to from <paramref name="reported"/>, or FAILED_PRECONDITION.</summary>
+    /// <summary>Refuses (FAILED_PRECONDITION) a transition the lifecycle does not allow from the status as reported now.</summary>
     public static void Check(SharingAgreement reported, AgreementStatus target)
     {
         var allowed = (reported.Status, target) switch
