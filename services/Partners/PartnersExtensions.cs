@@ -42,6 +42,7 @@ public static class PartnersExtensions
         services.TryAddSingleton<IndicatorsConnection>();
         services.TryAddSingleton<PreviewRunner>();
         services.TryAddSingleton<Explainer>();
+        services.TryAddSingleton<IAgreementEvaluator, PolicyEvaluator>();
         services.Configure<AuthorizationOptions>(PartnersPolicies.Register);
         services.AddGrpc();
         return services;
