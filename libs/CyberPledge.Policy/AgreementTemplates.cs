@@ -6,6 +6,13 @@ namespace CyberPledge.Policy;
 public static class AgreementTemplates
 {
     /// <summary>The critical-infrastructure sectors of the Cyber Defence Pledge, and finance.</summary>
+    // Network and file observables and vulnerabilities; not e-mail addresses (personal data), AS numbers or the weak hashes.
+    private static readonly IndicatorType[] PartnerTypes =
+    [
+        IndicatorType.Ipv4, IndicatorType.Ipv6, IndicatorType.Cidr, IndicatorType.Domain, IndicatorType.Url,
+        IndicatorType.Sha256, IndicatorType.Cve,
+    ];
+
     private static readonly Sector[] CivilSectors =
         [Sector.Energy, Sector.Transport, Sector.Communications, Sector.Water, Sector.Healthcare, Sector.Finance];
 
@@ -25,14 +32,15 @@ public static class AgreementTemplates
     };
 
     /// <summary>
-    /// For a partner nation: at most TLP:AMBER (partner templates stop there, Decision 10), every type, the
+    /// For a partner nation: at most TLP:GREEN (partner templates never exceed AMBER, Decision 10), network and file
+    /// observables and CVEs (not e-mail addresses, AS numbers or MD5/SHA-1), the
     /// civil critical-infrastructure sectors and finance (not government or defence), confidence 50 and severity
     /// medium at least, a one-hour embargo, reporting organisation and internal notes redacted, no re-sharing.
     /// </summary>
     public static AgreementRules PartnerBaseline() => new()
     {
-        MaxTlp = Tlp.Amber,
-        IndicatorTypes = [.. Enum.GetValues<IndicatorType>().Where(t => t != IndicatorType.Unspecified)],
+        MaxTlp = Tlp.Green,
+        IndicatorTypes = [.. PartnerTypes],
         Sectors = [.. CivilSectors],
         MinConfidence = 50,
         MinSeverity = Severity.Medium,

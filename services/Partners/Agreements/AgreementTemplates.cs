@@ -1,54 +1,60 @@
 using CyberPledge.Partners.Grpc;
 using CyberPledge.V1;
 using Google.Protobuf.WellKnownTypes;
+using Baselines = CyberPledge.Policy.AgreementTemplates;
+using FieldRedactions = CyberPledge.Policy.FieldRedactions;
 
 namespace CyberPledge.Partners.Agreements;
 
 /// <summary>
-/// The built-in templates (docs/partners.md). Both stop at TLP:AMBER (DESIGN.md Decision 10: AMBER+STRICT only by an
-/// agreement that says so). The partner baseline shares network and file observables and CVEs, not e-mail addresses
-/// (personal data), weaker hashes or ASNs, leaves out who reported and the internal notes, holds each version back an
-/// hour and forbids re-sharing.
+/// The built-in templates as the API serves them: the policy library's baselines (one definition for the service, the
+/// engine and its tests), written as protobuf rules.
 /// </summary>
 internal static class AgreementTemplates
 {
-    private static readonly IndicatorType[] PartnerTypes =
+    private static readonly (FieldRedactions Flag, RedactableField Field)[] RedactionFields =
     [
-        IndicatorType.Ipv4, IndicatorType.Ipv6, IndicatorType.Cidr, IndicatorType.Domain, IndicatorType.Url,
-        IndicatorType.Sha256, IndicatorType.Cve,
+        (FieldRedactions.ReportingOrganisation, RedactableField.ReportingOrganisation),
+        (FieldRedactions.InternalNotes, RedactableField.InternalNotes),
+        (FieldRedactions.Description, RedactableField.Description),
+        (FieldRedactions.KillChainPhases, RedactableField.KillChainPhases),
+        (FieldRedactions.Tags, RedactableField.Tags),
     ];
 
+    /// <summary>The rules of <paramref name="template"/>, or of <paramref name="tier"/>'s baseline when no template is named.</summary>
     public static AgreementRules Rules(AgreementTemplate template, Tier tier) => template switch
     {
-        AgreementTemplate.AllyBaseline => AllyBaseline(),
-        AgreementTemplate.PartnerBaseline => PartnerBaseline(),
-        AgreementTemplate.Unspecified when tier == Tier.Ally => AllyBaseline(),
-        AgreementTemplate.Unspecified when tier == Tier.Partner => PartnerBaseline(),
+        AgreementTemplate.AllyBaseline => ToProto(Baselines.AllyBaseline()),
+        AgreementTemplate.PartnerBaseline => ToProto(Baselines.PartnerBaseline()),
+        AgreementTemplate.Unspecified when tier is Tier.Ally or Tier.Partner => ToProto(Baselines.BaselineFor(tier)),
         _ => throw Refusals.InvalidArgument("template", "name a template, or a tier for its baseline"),
     };
 
-    private static AgreementRules AllyBaseline() => new()
+    private static AgreementRules ToProto(Policy.AgreementRules rules)
     {
-        MaxTlp = Tlp.Amber,
-        IndicatorTypes = { Defined<IndicatorType>() },
-        Sectors = { Defined<Sector>() },
-        MinConfidence = 0,
-        MayReshare = true,
-        HopLimit = 2,
-    };
+        var proto = new AgreementRules
+        {
+            MaxTlp = rules.MaxTlp,
+            IndicatorTypes = { rules.IndicatorTypes },
+            Sectors = { rules.Sectors },
+            MinConfidence = rules.MinConfidence,
+            MinSeverity = rules.MinSeverity,
+            MayReshare = rules.MayReshare,
+            HopLimit = rules.HopLimit,
+        };
+        if (rules.Embargo > TimeSpan.Zero)
+        {
+            proto.Embargo = Duration.FromTimeSpan(rules.Embargo);
+        }
 
-    private static AgreementRules PartnerBaseline() => new()
-    {
-        MaxTlp = Tlp.Green,
-        IndicatorTypes = { PartnerTypes },
-        Sectors = { Defined<Sector>() },
-        MinConfidence = 0,
-        Embargo = Duration.FromTimeSpan(TimeSpan.FromHours(1)),
-        Redactions = { RedactableField.ReportingOrganisation, RedactableField.InternalNotes },
-        MayReshare = false,
-        HopLimit = 0,
-    };
+        foreach (var (flag, field) in RedactionFields)
+        {
+            if (rules.Redactions.HasFlag(flag))
+            {
+                proto.Redactions.Add(field);
+            }
+        }
 
-    private static IEnumerable<T> Defined<T>() where T : struct, System.Enum =>
-        System.Enum.GetValues<T>().Where(value => Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) != 0);
+        return proto;
+    }
 }
