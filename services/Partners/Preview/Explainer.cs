@@ -5,9 +5,10 @@ using Google.Protobuf.WellKnownTypes;
 namespace CyberPledge.Partners.Preview;
 
 /// <summary>
-/// Explain: one indicator version (read through Indicators' Get), one grantee. Without an agreement, deny. With
-/// several, the first that allows decides (agreements by id); when none allows, the first refusal is the reason.
-/// Every agreement evaluated leaves a line in the trace.
+/// Explain: one indicator version (read through Indicators' Get), one grantee, decided as the engine decides a
+/// delivery: without an agreement, deny; with several in force, deny overrides allow (the first refusal, agreements
+/// by id, is the reason); when all allow, the first one's decision is given with every agreement's redactions and the
+/// latest release time. Every agreement evaluated leaves a line in the trace.
 /// </summary>
 internal sealed class Explainer(PreviewRunner runner, IndicatorsConnection indicators, TimeProvider time)
 {
@@ -35,6 +36,7 @@ internal sealed class Explainer(PreviewRunner runner, IndicatorsConnection indic
         }
 
         ExplainResponse? refusal = null;
+        ExplainResponse? allowed = null;
         var trace = new List<string>();
         foreach (var agreement in agreements)
         {
@@ -50,16 +52,26 @@ internal sealed class Explainer(PreviewRunner runner, IndicatorsConnection indic
                 Redactions = { decision.Redactions },
                 ReleaseAt = decision.ReleaseAt is { } release ? Timestamp.FromDateTimeOffset(release) : null,
             };
-            if (decision.Allowed)
+            if (!decision.Allowed)
             {
-                response.Trace.AddRange(trace);
-                return response;
+                refusal ??= response;
             }
-
-            refusal ??= response;
+            else if (allowed is null)
+            {
+                allowed = response;
+            }
+            else
+            {
+                allowed.Redactions.AddRange(response.Redactions.Except(allowed.Redactions).ToList());
+                if (response.ReleaseAt is { } later && (allowed.ReleaseAt is null || later.ToDateTimeOffset() > allowed.ReleaseAt.ToDateTimeOffset()))
+                {
+                    allowed.ReleaseAt = later;
+                }
+            }
         }
 
-        refusal!.Trace.AddRange(trace);
-        return refusal;
+        var explained = refusal ?? allowed!;
+        explained.Trace.AddRange(trace);
+        return explained;
     }
 }

@@ -70,4 +70,20 @@ public sealed class PreviewTests : IAsyncLifetime
         Assert.Single(explained.Trace);
         Assert.Equal((false, "no_agreement"), (noAgreement.Allowed, noAgreement.Rule));
     }
+
+    [Fact]
+    public async Task Explain_TwoActiveAgreementsOneWithholds_DenyOverridesAllow()
+    {
+        await _host.Admin.AddPeerAsync(new AddPeerRequest { Peer = TestData.Peer() });
+        await _host.Admin.CreateAgreementAsync(new CreateAgreementRequest { Agreement = TestData.Agreement("JPN-2026-02", rules: TestData.Rules(Tlp.Amber, IndicatorType.Domain)) });
+        await _host.Admin.ActivateAgreementAsync(new AgreementTransitionRequest { Id = "JPN-2026-01", ExpectedVersion = 1 });
+        await _host.Admin.ActivateAgreementAsync(new AgreementTransitionRequest { Id = "JPN-2026-02", ExpectedVersion = 1 });
+        var amber = (await _host.Indicators.QueryAsync(new QueryRequest { Value = "amber.example", Type = IndicatorType.Domain })).Indicators.Single();
+
+        var explained = await _host.Analyst.ExplainAsync(new ExplainRequest { IndicatorId = amber.Id, Grantee = "JPN" });
+
+        // JPN-2026-02 would allow TLP:AMBER, but JPN-2026-01 (maximum GREEN) withholds it: deny overrides allow.
+        Assert.Equal((false, "max_tlp", "JPN-2026-01"), (explained.Allowed, explained.Rule, explained.AgreementId));
+        Assert.Equal(2, explained.Trace.Count);
+    }
 }
