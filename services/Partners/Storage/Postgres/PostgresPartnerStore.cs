@@ -28,7 +28,7 @@ internal sealed class PostgresPartnerStore : PartnerStoreReads
         }
 
         Signal.Publish(head.Sequence);
-        _listener = new PostgresChangeListener(dataSource, Signal, logger);
+        _listener = new PostgresChangeListener(dataSource, PostgresSchema.Channel, connection => PostgresSchema.ReadHead(connection, forUpdate: false).LastSequence, Signal, timeProvider, logger);
         _writeTransaction = new PostgresWriteTransaction(dataSource, head.Sequence, head.Hash);
         _writer = PartnerWriter.Start(_writeTransaction, Signal, timeProvider, logger);
         StoreLog.Opened(logger, "PostgreSQL database " + new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Database, head.Sequence);

@@ -1,23 +1,24 @@
 using System.Globalization;
-using CyberPledge.Storage;
+using CyberPledge.Storage.Internal;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace CyberPledge.Indicators.Storage.Postgres;
+namespace CyberPledge.Storage;
 
 /// <summary>
-/// Hears every replica's commits: a dedicated connection LISTENs on the store's channel and
-/// publishes each notified sequence to the <see cref="ChangeSignal"/>, so a Watch served by
-/// this replica goes live on another replica's write. After (re)connecting it reads the last
-/// sequence, and it reads it again whenever the channel stays quiet for <see cref="QuietPoll"/>:
-/// a commit made while it was not listening is seen late, never missed.
+/// Hears every replica's commits to one store on PostgreSQL: a dedicated connection LISTENs on the store's channel and
+/// publishes each notified sequence to the <see cref="ChangeSignal"/>, so a live stream served by this replica goes on
+/// with another replica's writes. After (re)connecting it reads the last sequence, and it reads it again whenever the
+/// channel stays quiet for a while: a commit made while it was not listening is seen late, never missed.
 /// </summary>
-internal sealed class PostgresChangeListener : IAsyncDisposable
+public sealed class PostgresChangeListener : IAsyncDisposable
 {
     private static readonly TimeSpan QuietPoll = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly string _channel;
+    private readonly Func<NpgsqlConnection, ulong> _readLastSequence;
     private readonly ChangeSignal _signal;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -25,9 +26,18 @@ internal sealed class PostgresChangeListener : IAsyncDisposable
     private readonly Task _loop;
 
     /// <summary>Listens before it returns, so commits after the store opened are heard.</summary>
-    public PostgresChangeListener(NpgsqlDataSource dataSource, ChangeSignal signal, TimeProvider timeProvider, ILogger logger)
+    /// <param name="dataSource">The store's database.</param>
+    /// <param name="channel">The NOTIFY channel the store's writers notify with the committed sequence as payload.</param>
+    /// <param name="readLastSequence">Reads the store's last committed sequence on the listener's connection.</param>
+    /// <param name="signal">Where the sequences heard are published.</param>
+    /// <param name="timeProvider">The clock of the retry pause.</param>
+    /// <param name="logger">The store's logger.</param>
+    public PostgresChangeListener(
+        NpgsqlDataSource dataSource, string channel, Func<NpgsqlConnection, ulong> readLastSequence, ChangeSignal signal, TimeProvider timeProvider, ILogger logger)
     {
         _dataSource = dataSource;
+        _channel = channel;
+        _readLastSequence = readLastSequence;
         _signal = signal;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -47,12 +57,12 @@ internal sealed class PostgresChangeListener : IAsyncDisposable
                     _signal.Publish(sequence);
                 }
             };
-            using (var command = new NpgsqlCommand("LISTEN " + PostgresSchema.Channel, connection))
+            using (var command = new NpgsqlCommand("LISTEN " + _channel, connection))
             {
                 command.ExecuteNonQuery();
             }
 
-            _signal.Publish(PostgresSchema.ReadLastSequence(connection));
+            _signal.Publish(_readLastSequence(connection));
             return connection;
         }
         catch
@@ -73,7 +83,7 @@ internal sealed class PostgresChangeListener : IAsyncDisposable
                 if (!await connection.WaitAsync(QuietPoll, stopping).ConfigureAwait(false))
                 {
                     // Quiet: also proves the connection is alive.
-                    _signal.Publish(PostgresSchema.ReadLastSequence(connection));
+                    _signal.Publish(_readLastSequence(connection));
                 }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -84,7 +94,7 @@ internal sealed class PostgresChangeListener : IAsyncDisposable
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                PostgresLog.ListenFailed(_logger, e);
+                StorageLog.ListenFailed(_logger, _channel, e);
                 connection?.Dispose();
                 connection = null;
                 await PauseAsync(stopping).ConfigureAwait(false);
@@ -106,6 +116,7 @@ internal sealed class PostgresChangeListener : IAsyncDisposable
         }
     }
 
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
