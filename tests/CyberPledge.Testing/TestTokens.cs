@@ -1,6 +1,5 @@
 using CyberPledge.ServiceDefaults.Identity;
 using Grpc.Core;
-using Grpc.Core.Interceptors;
 
 namespace CyberPledge.Testing;
 
@@ -45,12 +44,7 @@ public sealed class TestTokens : IDisposable
     }
 
     /// <summary>A call invoker that sends <paramref name="token"/> as the bearer token of every call.</summary>
-    public static CallInvoker WithToken(CallInvoker invoker, string token) =>
-        invoker.Intercept(metadata =>
-        {
-            metadata.Add("authorization", "Bearer " + token);
-            return metadata;
-        });
+    public static CallInvoker WithToken(CallInvoker invoker, string token) => BearerTokens.Attach(invoker, () => token);
 
     /// <inheritdoc />
     public void Dispose() => Internal.Dispose();

@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Grpc.Core.Interceptors;
 
 namespace CyberPledge.ServiceDefaults.Identity;
 
@@ -59,11 +58,7 @@ public sealed class ServiceTokens : IDisposable
     public CallInvoker Apply(CallInvoker invoker)
     {
         ArgumentNullException.ThrowIfNull(invoker);
-        return invoker.Intercept(metadata =>
-        {
-            metadata.Add("authorization", "Bearer " + Current);
-            return metadata;
-        });
+        return BearerTokens.Attach(invoker, () => Current);
     }
 
     /// <inheritdoc />

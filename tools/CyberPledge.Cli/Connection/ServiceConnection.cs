@@ -1,5 +1,5 @@
 using Grpc.Core;
-using Grpc.Core.Interceptors;
+using CyberPledge.ServiceDefaults.Identity;
 using Grpc.Net.Client;
 using IndicatorsClient = CyberPledge.V1.Indicators.IndicatorsClient;
 using PartnersClient = CyberPledge.V1.Partners.PartnersClient;
@@ -22,21 +22,11 @@ internal sealed class ServiceConnection(Uri indicatorsAddress, Uri partnersAddre
 
     public PartnersClient Partners => new(Invoker(_partners ??= GrpcChannel.ForAddress(PartnersAddress)));
 
-    // The token goes in as metadata rather than call credentials: the services speak cleartext HTTP/2 on loopback
-    // behind the gateway (docs/indicators.md), where the channel would otherwise drop call credentials. Without a
-    // token the call goes out bare and the service answers UNAUTHENTICATED, which names the problem.
+    // Without a token the call goes out bare and the service answers UNAUTHENTICATED, which names the problem.
     private CallInvoker Invoker(GrpcChannel channel)
     {
         var invoker = channel.CreateCallInvoker();
-        if (Token is not { } bearer)
-        {
-            return invoker;
-        }
-        return invoker.Intercept(metadata =>
-        {
-            metadata.Add("authorization", "Bearer " + bearer);
-            return metadata;
-        });
+        return Token is { } bearer ? BearerTokens.Attach(invoker, () => bearer) : invoker;
     }
 
     public void Dispose()
