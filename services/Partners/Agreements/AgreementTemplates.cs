@@ -2,7 +2,6 @@ using CyberPledge.Partners.Grpc;
 using CyberPledge.V1;
 using Google.Protobuf.WellKnownTypes;
 using Baselines = CyberPledge.Policy.AgreementTemplates;
-using FieldRedactions = CyberPledge.Policy.FieldRedactions;
 
 namespace CyberPledge.Partners.Agreements;
 
@@ -12,15 +11,6 @@ namespace CyberPledge.Partners.Agreements;
 /// </summary>
 internal static class AgreementTemplates
 {
-    private static readonly (FieldRedactions Flag, RedactableField Field)[] RedactionFields =
-    [
-        (FieldRedactions.ReportingOrganisation, RedactableField.ReportingOrganisation),
-        (FieldRedactions.InternalNotes, RedactableField.InternalNotes),
-        (FieldRedactions.Description, RedactableField.Description),
-        (FieldRedactions.KillChainPhases, RedactableField.KillChainPhases),
-        (FieldRedactions.Tags, RedactableField.Tags),
-    ];
-
     /// <summary>The rules of <paramref name="template"/>, or of <paramref name="tier"/>'s baseline when no template is named.</summary>
     public static AgreementRules Rules(AgreementTemplate template, Tier tier) => template switch
     {
@@ -47,14 +37,7 @@ internal static class AgreementTemplates
             proto.Embargo = Duration.FromTimeSpan(rules.Embargo);
         }
 
-        foreach (var (flag, field) in RedactionFields)
-        {
-            if (rules.Redactions.HasFlag(flag))
-            {
-                proto.Redactions.Add(field);
-            }
-        }
-
+        proto.Redactions.Add(Redactions.ToFields(rules.Redactions));
         return proto;
     }
 }

@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using CyberPledge.Partners.Agreements;
 using CyberPledge.Policy;
 using CyberPledge.V1;
 using Google.Protobuf.WellKnownTypes;
@@ -17,7 +17,7 @@ internal sealed class PolicyEvaluator : IAgreementEvaluator
         V1.SharingAgreement agreement, Indicator version, DateTimeOffset at)
     {
         var decision = PolicyEngine.Evaluate(ToModel(agreement), version, at, DeliveryContext.Own);
-        return (decision.Allowed, decision.Reason, decision.Rule, ToFields(decision.Redactions), decision.ReleaseAt);
+        return (decision.Allowed, decision.Reason, decision.Rule, Redactions.ToFields(decision.Redactions), decision.ReleaseAt);
     }
 
     /// <summary>The engine's model of a stored agreement.</summary>
@@ -42,51 +42,10 @@ internal sealed class PolicyEvaluator : IAgreementEvaluator
                 MinConfidence = rules.MinConfidence,
                 MinSeverity = rules.MinSeverity,
                 Embargo = rules.Embargo?.ToTimeSpan() ?? TimeSpan.Zero,
-                Redactions = ToFlags(rules.Redactions),
+                Redactions = Redactions.ToFlags(rules.Redactions),
                 MayReshare = rules.MayReshare,
                 HopLimit = rules.HopLimit,
             },
         };
-    }
-
-    private static FieldRedactions ToFlags(IEnumerable<RedactableField> fields)
-    {
-        var flags = FieldRedactions.None;
-        foreach (var field in fields)
-        {
-            flags |= field switch
-            {
-                RedactableField.ReportingOrganisation => FieldRedactions.ReportingOrganisation,
-                RedactableField.InternalNotes => FieldRedactions.InternalNotes,
-                RedactableField.Description => FieldRedactions.Description,
-                RedactableField.KillChainPhases => FieldRedactions.KillChainPhases,
-                RedactableField.Tags => FieldRedactions.Tags,
-                _ => FieldRedactions.None,
-            };
-        }
-
-        return flags;
-    }
-
-    private static IReadOnlyList<RedactableField> ToFields(FieldRedactions flags)
-    {
-        var fields = ImmutableArray.CreateBuilder<RedactableField>();
-        (FieldRedactions Flag, RedactableField Field)[] map =
-        [
-            (FieldRedactions.ReportingOrganisation, RedactableField.ReportingOrganisation),
-            (FieldRedactions.InternalNotes, RedactableField.InternalNotes),
-            (FieldRedactions.Description, RedactableField.Description),
-            (FieldRedactions.KillChainPhases, RedactableField.KillChainPhases),
-            (FieldRedactions.Tags, RedactableField.Tags),
-        ];
-        foreach (var (flag, field) in map)
-        {
-            if (flags.HasFlag(flag))
-            {
-                fields.Add(field);
-            }
-        }
-
-        return fields.ToImmutable();
     }
 }
