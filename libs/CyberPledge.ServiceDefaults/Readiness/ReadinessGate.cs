@@ -1,3 +1,4 @@
+using CyberPledge.ServiceDefaults.Hosting;
 using Microsoft.AspNetCore.Http;
 
 namespace CyberPledge.ServiceDefaults.Readiness;
@@ -12,7 +13,7 @@ internal sealed class ReadinessGate(RequestDelegate next, ServiceReadiness readi
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (readiness.IsServing || !IsGrpc(context.Request) || IsAlwaysOpen(context.Request.Path))
+        if (readiness.IsServing || !GrpcRequests.IsGrpc(context.Request) || IsAlwaysOpen(context.Request.Path))
         {
             return next(context);
         }
@@ -24,9 +25,6 @@ internal sealed class ReadinessGate(RequestDelegate next, ServiceReadiness readi
         context.Response.Headers["grpc-message"] = "the service is starting or stopping";
         return Task.CompletedTask;
     }
-
-    private static bool IsGrpc(HttpRequest request) =>
-        request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
 
     private static bool IsAlwaysOpen(PathString path)
     {
