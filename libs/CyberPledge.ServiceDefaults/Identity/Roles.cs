@@ -109,8 +109,11 @@ public static class Roles
     public static bool IsNation(ReadOnlySpan<char> code) =>
         code.Length == 3 && char.IsAsciiLetterUpper(code[0]) && char.IsAsciiLetterUpper(code[1]) && char.IsAsciiLetterUpper(code[2]);
 
-    // The same syntax as an indicator origin's node id, so a node's role and its origin name it alike.
-    private static bool IsNodeId(ReadOnlySpan<char> id)
+    /// <summary>
+    /// Whether an id is a node id: 1-63 lower-case letters, digits, dots and hyphens, starting with a letter or digit.
+    /// The same syntax as an indicator origin's node id, so a node's role, its origin and its certificate's CN name it alike.
+    /// </summary>
+    public static bool IsNodeId(ReadOnlySpan<char> id)
     {
         if (id.Length is 0 or > 63 || !(char.IsAsciiLetterLower(id[0]) || char.IsAsciiDigit(id[0])))
         {
