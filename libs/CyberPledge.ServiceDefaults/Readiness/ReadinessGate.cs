@@ -1,4 +1,4 @@
-using CyberPledge.ServiceDefaults.Hosting;
+using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 
 namespace CyberPledge.ServiceDefaults.Readiness;
@@ -13,16 +13,12 @@ internal sealed class ReadinessGate(RequestDelegate next, ServiceReadiness readi
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (readiness.IsServing || !GrpcRequests.IsGrpc(context.Request) || IsAlwaysOpen(context.Request.Path))
+        if (readiness.IsServing || !GrpcHttp.IsGrpc(context.Request) || IsAlwaysOpen(context.Request.Path))
         {
             return next(context);
         }
 
-        // Trailers-Only: the status in the response headers, no body.
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = "application/grpc";
-        context.Response.Headers["grpc-status"] = "14";
-        context.Response.Headers["grpc-message"] = "the service is starting or stopping";
+        GrpcHttp.WriteTrailersOnly(context.Response, StatusCode.Unavailable, "the service is starting or stopping");
         return Task.CompletedTask;
     }
 

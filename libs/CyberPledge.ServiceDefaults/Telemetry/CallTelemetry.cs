@@ -21,7 +21,7 @@ internal sealed class CallTelemetry(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!GrpcRequests.IsGrpc(context.Request))
+        if (!GrpcHttp.IsGrpc(context.Request))
         {
             await next(context);
             return;

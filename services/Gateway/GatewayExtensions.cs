@@ -1,0 +1,72 @@
+using CyberPledge.Gateway.Access;
+using CyberPledge.Gateway.Callers;
+using CyberPledge.Gateway.Health;
+using CyberPledge.Gateway.Hosting;
+using CyberPledge.Gateway.Limits;
+using CyberPledge.Gateway.Peers;
+using CyberPledge.Gateway.Routing;
+using CyberPledge.ServiceDefaults.Readiness;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Configuration;
+
+namespace CyberPledge.Gateway;
+
+/// <summary>Composes the gateway into a host: <c>AddGateway()</c>, then <c>MapGateway()</c> (docs/gateway.md).</summary>
+public static class GatewayExtensions
+{
+    /// <summary>
+    /// Registers the gateway: its HTTPS listener, the registry it follows, caller resolution, forwarded identities,
+    /// rate limits, the access log, the node's health and YARP; options from section "Gateway".
+    /// </summary>
+    public static IServiceCollection AddGateway(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<GatewayOptions>()
+            .Configure(options =>
+            {
+                foreach (var (name, address) in GatewayOptions.DefaultBackends)
+                {
+                    options.Backends[name] = new GatewayBackendOptions { Address = address };
+                }
+            })
+            .Bind(configuration.GetSection(GatewayOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
+        services.AddSingleton<IConfigureOptions<KestrelServerOptions>, GatewayTls>();
+        services.AddTransient<IStartupFilter, AccessLogStartupFilter>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<PeerTrust>();
+        services.TryAddSingleton<OpenPeerCalls>();
+        services.TryAddSingleton<CallerResolver>();
+        services.TryAddSingleton<ForwardedIdentity>();
+        services.TryAddSingleton<CallerRateLimits>();
+        services.TryAddSingleton<RegistryFollower>();
+        services.AddHostedService(provider => provider.GetRequiredService<RegistryFollower>());
+        services.AddSingleton<IStartupWork>(provider => provider.GetRequiredService<RegistryFollower>());
+        services.AddHostedService<NodeHealth>();
+        services.AddSingleton<IProxyConfigProvider, GatewayProxyConfig>();
+        services.AddReverseProxy();
+        return services;
+    }
+
+    /// <summary>Maps the forwarded routes (each call through <see cref="ForwardedCall"/>) and the answer for unknown paths.</summary>
+    public static IEndpointRouteBuilder MapGateway(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapReverseProxy(proxy =>
+        {
+            proxy.UseMiddleware<ForwardedCall>();
+            proxy.UseLoadBalancing();
+        });
+        endpoints.MapFallback(UnknownRoute.Answer).AllowAnonymous();
+        return endpoints;
+    }
+}

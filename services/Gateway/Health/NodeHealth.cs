@@ -1,0 +1,91 @@
+using CyberPledge.Gateway.Peers;
+using CyberPledge.Gateway.Routing;
+using CyberPledge.ServiceDefaults.Readiness;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.HealthCheck;
+using Grpc.Net.Client;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CyberPledge.Gateway.Health;
+
+/// <summary>
+/// The node's health as the gateway's own <c>grpc.health.v1</c> reports it: each service behind it under its gRPC
+/// service names (asked over its own health service every probe interval), and "" (the node) SERVING only while the
+/// gateway serves, the registry is loaded and every service of the node serves.
+/// </summary>
+internal sealed partial class NodeHealth(
+    IOptions<GatewayOptions> options,
+    HealthServiceImpl health,
+    ServiceReadiness readiness,
+    PeerTrust trust,
+    ILogger<NodeHealth> logger) : BackgroundService
+{
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var backends = settings.Backends
+            .Select(pair => new Backend(pair.Key, pair.Value, GatewayProxyConfig.PrefixesOf(pair.Key, pair.Value), GrpcChannel.ForAddress(pair.Value.Address)))
+            .ToList();
+        try
+        {
+            using var timer = new PeriodicTimer(settings.HealthProbeInterval);
+            do
+            {
+                var nodeServing = readiness.IsServing && trust.IsLoaded;
+                foreach (var backend in backends)
+                {
+                    var status = await ProbeAsync(backend, stoppingToken).ConfigureAwait(false);
+                    foreach (var prefix in backend.Prefixes)
+                    {
+                        health.SetStatus(prefix.Trim('/'), status);
+                    }
+
+                    nodeServing &= status == HealthCheckResponse.Types.ServingStatus.Serving || !backend.Options.PartOfNode;
+                }
+
+                // Shutdown reports NOT_SERVING itself (ServiceReadiness); the node's status never overrides that.
+                if (readiness.IsServing)
+                {
+                    health.SetStatus("", nodeServing ? HealthCheckResponse.Types.ServingStatus.Serving : HealthCheckResponse.Types.ServingStatus.NotServing);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            foreach (var backend in backends)
+            {
+                backend.Channel.Dispose();
+            }
+        }
+    }
+
+    private async Task<HealthCheckResponse.Types.ServingStatus> ProbeAsync(Backend backend, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var client = new Grpc.Health.V1.Health.HealthClient(backend.Channel);
+            var response = await client.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow + ProbeTimeout, cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+            return response.Status;
+        }
+        catch (RpcException e)
+        {
+            LogProbeFailed(logger, backend.Name, e.StatusCode);
+            return HealthCheckResponse.Types.ServingStatus.NotServing;
+        }
+    }
+
+    [LoggerMessage(EventId = 30, Level = LogLevel.Debug, Message = "Health probe of {Backend} failed: {Status}")]
+    private static partial void LogProbeFailed(ILogger logger, string backend, StatusCode status);
+
+    private sealed record Backend(string Name, GatewayBackendOptions Options, IReadOnlyList<string> Prefixes, GrpcChannel Channel);
+}

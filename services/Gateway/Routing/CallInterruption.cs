@@ -1,0 +1,104 @@
+using CyberPledge.Gateway.Callers;
+using Grpc.Core;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace CyberPledge.Gateway.Routing;
+
+/// <summary>
+/// A forwarded call that the gateway can end with a gRPC status, and whose failures it turns into one. YARP ends a
+/// call it cannot finish by resetting the HTTP/2 stream, which a gRPC client reads as CANCELLED or INTERNAL; this
+/// feature takes that reset for a gRPC call and lets the gateway finish the response with trailers instead
+/// (UNAVAILABLE for a service that went away, or the status of an interruption such as a removed peer). It also lets
+/// the gateway stop YARP mid-stream: the request-aborted token YARP reads is the caller's or the interruption's.
+/// </summary>
+internal sealed class CallInterruption : IHttpRequestLifetimeFeature, IHttpResetFeature, IDisposable
+{
+    private readonly IHttpRequestLifetimeFeature _lifetime;
+    private readonly IHttpResetFeature? _reset;
+    private readonly CancellationTokenSource _interrupted = new();
+    private readonly CancellationTokenSource _linked;
+    private (StatusCode Code, string Message)? _interruption;
+
+    private CallInterruption(HttpContext context, GatewayCaller caller)
+    {
+        Caller = caller;
+        _lifetime = context.Features.GetRequiredFeature<IHttpRequestLifetimeFeature>();
+        _reset = context.Features.Get<IHttpResetFeature>();
+        _linked = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.RequestAborted, _interrupted.Token);
+        RequestAborted = _linked.Token;
+    }
+
+    public GatewayCaller Caller { get; }
+
+    /// <summary>Whether YARP asked to reset the stream and the reset was held back.</summary>
+    public bool ResetHeld { get; private set; }
+
+    /// <summary>The status the gateway ended the call with, if it did.</summary>
+    public (StatusCode Code, string Message)? Interruption => Volatile.Read(ref _interruption) is { } value ? value : null;
+
+    public CancellationToken RequestAborted { get; set; }
+
+    /// <summary>Installs the feature on a gRPC call for the duration of the forwarding.</summary>
+    public static CallInterruption Install(HttpContext context, GatewayCaller caller)
+    {
+        var feature = new CallInterruption(context, caller);
+        context.Features.Set<IHttpRequestLifetimeFeature>(feature);
+        if (feature._reset is not null)
+        {
+            context.Features.Set<IHttpResetFeature>(feature);
+        }
+
+        return feature;
+    }
+
+    /// <summary>Ends the call with <paramref name="code"/> (thread-safe; the first interruption wins).</summary>
+    public void Interrupt(StatusCode code, string message)
+    {
+        lock (_interrupted)
+        {
+            if (_interruption is not null)
+            {
+                return;
+            }
+
+            _interruption = (code, message);
+        }
+
+        _interrupted.Cancel();
+    }
+
+    public void Abort() => _lifetime.Abort();
+
+    /// <summary>Held: the gateway decides after the forwarder returns (see <see cref="ResetNow"/>).</summary>
+    public void Reset(int errorCode) => ResetHeld = true;
+
+    /// <summary>Resets the stream after all, when the call cannot be finished with trailers.</summary>
+    public void ResetNow(int errorCode)
+    {
+        if (_reset is not null)
+        {
+            _reset.Reset(errorCode);
+        }
+        else
+        {
+            _lifetime.Abort();
+        }
+    }
+
+    /// <summary>Puts the connection's own features back.</summary>
+    public void Restore(HttpContext context)
+    {
+        context.Features.Set(_lifetime);
+        if (_reset is not null)
+        {
+            context.Features.Set(_reset);
+        }
+    }
+
+    public void Dispose()
+    {
+        _linked.Dispose();
+        _interrupted.Dispose();
+    }
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace CyberPledge.Gateway.Routing;
+
+/// <summary>
+/// YARP's routes and clusters from the gateway's settings: each backend's gRPC service prefixes to that backend, over
+/// HTTP/2 (cleartext on loopback or a private interface), with no X-Forwarded headers (the services trust only the
+/// forwarded identity) and a stream idle time long enough for a quiet feed.
+/// </summary>
+internal sealed class GatewayProxyConfig(IOptions<GatewayOptions> options) : IProxyConfigProvider
+{
+    private readonly Lazy<IProxyConfig> _config = new(() => Build(options.Value));
+
+    public IProxyConfig GetConfig() => _config.Value;
+
+    /// <summary>The gRPC service prefixes of a backend: its settings, or <c>/cyberpledge.v1.&lt;name&gt;/</c>.</summary>
+    public static IReadOnlyList<string> PrefixesOf(string name, GatewayBackendOptions backend) =>
+        backend.PathPrefixes.Count > 0 ? backend.PathPrefixes : [$"/cyberpledge.v1.{name}/"];
+
+    private static StaticConfig Build(GatewayOptions options)
+    {
+        var routes = new List<RouteConfig>();
+        var clusters = new List<ClusterConfig>();
+        foreach (var (name, backend) in options.Backends)
+        {
+            foreach (var prefix in PrefixesOf(name, backend))
+            {
+                routes.Add(new RouteConfig
+                {
+                    RouteId = name + prefix,
+                    ClusterId = name,
+                    // The gateway proves every caller itself (ForwardedCall), with gRPC statuses rather than HTTP challenges.
+                    AuthorizationPolicy = "anonymous",
+                    Match = new RouteMatch { Path = prefix + "{**method}" },
+                    Metadata = backend.AllowAnonymous ? new Dictionary<string, string> { [ForwardedCall.AllowAnonymousMetadata] = "true" } : null,
+                    Transforms = [new Dictionary<string, string> { ["X-Forwarded"] = "Off" }],
+                });
+            }
+
+            clusters.Add(new ClusterConfig
+            {
+                ClusterId = name,
+                Destinations = new Dictionary<string, DestinationConfig>(StringComparer.OrdinalIgnoreCase)
+                {
+                    [name] = new DestinationConfig { Address = backend.Address },
+                },
+                HttpRequest = new ForwarderRequestConfig
+                {
+                    Version = HttpVersion.Version20,
+                    VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+                    ActivityTimeout = options.StreamIdleTimeout,
+                    AllowResponseBuffering = false,
+                },
+                HttpClient = new HttpClientConfig { EnableMultipleHttp2Connections = true },
+            });
+        }
+
+        return new StaticConfig(routes, clusters);
+    }
+
+    private sealed class StaticConfig(IReadOnlyList<RouteConfig> routes, IReadOnlyList<ClusterConfig> clusters) : IProxyConfig
+    {
+        public IReadOnlyList<RouteConfig> Routes => routes;
+
+        public IReadOnlyList<ClusterConfig> Clusters => clusters;
+
+        public IChangeToken ChangeToken { get; } = new CancellationChangeToken(CancellationToken.None);
+    }
+}

@@ -1,0 +1,85 @@
+namespace CyberPledge.Testing.Nodes;
+
+public sealed partial class TestNode
+{
+    /// <summary>Starts Indicators again on the same data directory (after a kill or a stop) and waits until it listens.</summary>
+    public async Task RestartIndicatorsAsync()
+    {
+        if (_indicators is not null)
+        {
+            await _indicators.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _indicators = await StartAsync("services/Indicators", "CyberPledge.Indicators.dll",
+            ["--data-dir", Path.Combine(Directory, "indicators"), "--nation", _options.Nation, "--node-id", Identity.NodeId, "--urls", $"http://127.0.0.1:{IndicatorsPort}"],
+            ServiceEnvironment(), "Production").ConfigureAwait(false);
+    }
+
+    private int IndicatorsPort { get; set; }
+
+    private async Task StartServicesAsync()
+    {
+        if (_options.StartIndicators)
+        {
+            IndicatorsPort = FreePort.Loopback();
+            await RestartIndicatorsAsync().ConfigureAwait(false);
+        }
+
+        _partners = await StartAsync("services/Partners", "CyberPledge.Partners.dll",
+            ["--data-dir", Path.Combine(Directory, "partners"), "--urls", "http://127.0.0.1:0"],
+            ServiceEnvironment(), "Production").ConfigureAwait(false);
+
+        var gateway = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__CyberPledge.Gateway.Access"] = "Information",
+            ["Identity__Audience"] = TestTokens.Audience,
+            // Used only when the gateway runs in Development (its development issuer): kept out of the user's home.
+            ["Identity__DevelopmentIssuer__KeyDirectory"] = Path.Combine(Directory, "development-issuer"),
+            ["Identity__TrustedIssuers__0__Issuer"] = NationIssuer.Issuer,
+            ["Identity__TrustedIssuers__0__PublicKeyPem"] = NationIssuer.PublicKeyPem,
+            ["Identity__TrustedIssuers__0__AllowedRoles__0"] = "admin",
+            ["Identity__TrustedIssuers__0__AllowedRoles__1"] = "analyst",
+            ["Identity__TrustedIssuers__1__Issuer"] = PartnerIssuer.Issuer,
+            ["Identity__TrustedIssuers__1__PublicKeyPem"] = PartnerIssuer.PublicKeyPem,
+            ["Identity__TrustedIssuers__1__AllowedRoles__0"] = "partner:JPN",
+        };
+        foreach (var (name, value) in _options.GatewaySettings)
+        {
+            gateway[name] = value;
+        }
+
+        List<string> arguments =
+        [
+            "--urls", "https://127.0.0.1:0", "--cert", Identity.NodeCertificateFile, "--key", Identity.NodeKeyFile,
+            "--internal-key", InternalKeyFile, "--internal-issuer", Tokens.Internal.Issuer, "--partners", Partners.Address.ToString().TrimEnd('/'),
+        ];
+        if (_indicators is not null)
+        {
+            arguments.AddRange(["--indicators", $"http://127.0.0.1:{IndicatorsPort}"]);
+        }
+
+        _gateway = await StartAsync("services/Gateway", "CyberPledge.Gateway.dll", arguments, gateway, _options.GatewayEnvironment).ConfigureAwait(false);
+    }
+
+    /// <summary>What the node's services trust: the internal issuer only (no identity provider: callers come through the gateway).</summary>
+    private Dictionary<string, string?> ServiceEnvironment() => new(Tokens.ServiceEnvironment, StringComparer.Ordinal)
+    {
+        ["Logging__LogLevel__Default"] = "Warning",
+    };
+
+    private static async Task<ChildProcess> StartAsync(string project, string assembly, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment, string environmentName)
+    {
+        var process = ChildProcess.StartDotnet(RepositoryPaths.BuildOutput(project, assembly), [.. arguments, "--environment", environmentName], environment: environment);
+        try
+        {
+            await process.WaitForListeningAsync(StartTimeout).ConfigureAwait(false);
+            return process;
+        }
+        catch
+        {
+            await process.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace CyberPledge.Testing.Nodes;
+
+/// <summary>How <see cref="TestNode"/> starts a node.</summary>
+public sealed class TestNodeOptions
+{
+    /// <summary>The node's nation (ISO alpha-3).</summary>
+    public string Nation { get; init; } = "NLD";
+
+    /// <summary>The environment the gateway runs in: Production unless a test needs a development-only route.</summary>
+    public string GatewayEnvironment { get; init; } = "Production";
+
+    /// <summary>Gateway settings beyond the node's own (environment variable names, e.g. <c>Gateway__RateLimits__User__Burst</c>).</summary>
+    public IReadOnlyDictionary<string, string?> GatewaySettings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Whether the node's Indicators service runs (the gateway's interop tests need only Partners).</summary>
+    public bool StartIndicators { get; init; } = true;
+}
