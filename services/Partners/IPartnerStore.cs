@@ -32,6 +32,15 @@ public interface IPartnerStore : IAsyncDisposable
     /// <summary>Every peer, by nation.</summary>
     Task<IReadOnlyList<Peer>> ListPeersAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The registry's revision: the sequence of the record of its last change (add, update or remove), 0 when it never
+    /// changed. It only grows, and is the same on every replica sharing the database.
+    /// </summary>
+    Task<ulong> GetPeerRevisionAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every peer, by nation, with the registry's revision, read together.</summary>
+    Task<PeerRegistrySnapshot> ReadPeerRegistryAsync(CancellationToken cancellationToken);
+
     /// <summary>One version of an agreement, or its latest when <paramref name="version"/> is 0; null when there is none.</summary>
     Task<SharingAgreement?> GetAgreementAsync(string id, ulong version, CancellationToken cancellationToken);
 

@@ -33,10 +33,12 @@ public static class PartnersExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<PartnersOptions>().Configure(configure);
         services.AddSettingsValidation<PartnersOptions>(options => options.Validate());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PartnersOptions>, InternalKeyCheck>());
         services.AddStartupWork<PartnerStoreStartup>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(OpenStore);
         services.TryAddSingleton<PeerRegistry>();
+        services.TryAddSingleton<PeerWatch>();
         services.TryAddSingleton<AgreementBook>();
         services.TryAddSingleton<AgreementWatch>();
         services.TryAddSingleton<IndicatorsConnection>();

@@ -16,7 +16,7 @@ namespace CyberPledge.Partners.Grpc;
 /// nation's people's.
 /// </summary>
 internal sealed class PartnersGrpcService(
-    PeerRegistry peers, AgreementBook agreements, AgreementWatch watch, PreviewRunner preview, Explainer explainer, IPartnerStore store)
+    PeerRegistry peers, PeerWatch peerWatch, AgreementBook agreements, AgreementWatch watch, PreviewRunner preview, Explainer explainer, IPartnerStore store)
     : V1.Partners.PartnersBase
 {
     private const uint DefaultAuditLimit = 100;
@@ -44,6 +44,15 @@ internal sealed class PartnersGrpcService(
     [Authorize(Policy = CallerPolicies.NationStaffOrService)]
     public override async Task<ListPeersResponse> ListPeers(ListPeersRequest request, ServerCallContext context) =>
         new() { Peers = { await peers.ListAsync(context.CancellationToken) } };
+
+    [Authorize(Policy = CallerPolicies.NationStaffOrService)]
+    public override async Task WatchPeers(WatchPeersRequest request, IServerStreamWriter<PeerRegistrySnapshot> responseStream, ServerCallContext context)
+    {
+        await foreach (var snapshot in peerWatch.WatchAsync(context.CancellationToken))
+        {
+            await responseStream.WriteAsync(snapshot);
+        }
+    }
 
     [Authorize(Policy = CallerPolicies.Admin)]
     public override Task<SharingAgreement> CreateAgreement(CreateAgreementRequest request, ServerCallContext context) =>

@@ -34,7 +34,7 @@ internal abstract class ChainedWriteTransaction : IGroupCommitTransaction, IPart
     public AuditRecord SavePeer(Peer peer, AuditEntry entry)
     {
         Execute("INSERT INTO peers (nation, body) VALUES ($1, $2) ON CONFLICT (nation) DO UPDATE SET body = excluded.body", peer.Nation, peer.ToByteArray());
-        return AppendAudit(entry);
+        return RegistryChanged(AppendAudit(entry));
     }
 
     public AuditRecord RemovePeer(string nation, AuditEntry entry)
@@ -44,7 +44,14 @@ internal abstract class ChainedWriteTransaction : IGroupCommitTransaction, IPart
             throw new InvalidOperationException($"No peer {nation} to remove.");
         }
 
-        return AppendAudit(entry);
+        return RegistryChanged(AppendAudit(entry));
+    }
+
+    /// <summary>The registry's revision is the sequence of its last change's record.</summary>
+    private AuditRecord RegistryChanged(AuditRecord record)
+    {
+        Execute("UPDATE peer_registry SET revision = $1", (long)record.Sequence);
+        return record;
     }
 
     public AuditRecord AppendAgreement(SharingAgreement version, AuditEntry entry)

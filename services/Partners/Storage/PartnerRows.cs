@@ -25,6 +25,30 @@ internal static class PartnerRows
     public static List<Peer> ListPeers(DbConnection connection) =>
         ReadMessages(connection, Peer.Parser, "SELECT body FROM peers ORDER BY nation");
 
+    public static ulong PeerRevision(DbConnection connection)
+    {
+        using var command = Command(connection, "SELECT revision FROM peer_registry");
+        return (ulong)(long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>The peers and their revision in one statement, so both come from the same committed state.</summary>
+    public static PeerRegistrySnapshot PeerRegistry(DbConnection connection)
+    {
+        using var command = Command(connection, "SELECT r.revision, p.body FROM peer_registry r LEFT JOIN peers p ON 1 = 1 ORDER BY p.nation");
+        using var reader = command.ExecuteReader();
+        var snapshot = new PeerRegistrySnapshot();
+        while (reader.Read())
+        {
+            snapshot.Revision = (ulong)reader.GetInt64(0);
+            if (!reader.IsDBNull(1))
+            {
+                snapshot.Peers.Add(Peer.Parser.ParseFrom((byte[])reader.GetValue(1)));
+            }
+        }
+
+        return snapshot;
+    }
+
     public static SharingAgreement? FindAgreement(DbConnection connection, string id, ulong version) => version == 0
         ? ReadMessages(connection, SharingAgreement.Parser, "SELECT body FROM agreement_versions WHERE agreement_id = $1 ORDER BY version DESC LIMIT 1", id).SingleOrDefault()
         : ReadMessages(connection, SharingAgreement.Parser, "SELECT body FROM agreement_versions WHERE agreement_id = $1 AND version = $2", id, (long)version).SingleOrDefault();

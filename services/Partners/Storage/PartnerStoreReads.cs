@@ -30,6 +30,12 @@ internal abstract class PartnerStoreReads : IPartnerStore
     public Task<IReadOnlyList<Peer>> ListPeersAsync(CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<Peer>>(PartnerRows.ListPeers, cancellationToken);
 
+    public Task<ulong> GetPeerRevisionAsync(CancellationToken cancellationToken) =>
+        ReadAsync(PartnerRows.PeerRevision, cancellationToken);
+
+    public Task<PeerRegistrySnapshot> ReadPeerRegistryAsync(CancellationToken cancellationToken) =>
+        ReadAsync(PartnerRows.PeerRegistry, cancellationToken);
+
     public Task<SharingAgreement?> GetAgreementAsync(string id, ulong version, CancellationToken cancellationToken) =>
         ReadAsync(connection => PartnerRows.FindAgreement(connection, id, version), cancellationToken);
 

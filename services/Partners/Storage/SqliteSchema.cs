@@ -4,9 +4,9 @@ using Microsoft.Data.Sqlite;
 namespace CyberPledge.Partners.Storage;
 
 /// <summary>
-/// Tables of the embedded store: <c>peers</c> (one row per nation), <c>agreement_versions</c> (every version, keyed
-/// by the sequence of the audit record that made it) and <c>audit</c> (the hash-chained log, keyed by its sequence,
-/// indexed by grantee and time, by subject, and by time).
+/// Tables of the embedded store: <c>peers</c> (one row per nation), <c>peer_registry</c> (one row: the registry's
+/// revision), <c>agreement_versions</c> (every version, keyed by the sequence of the audit record that made it) and
+/// <c>audit</c> (the hash-chained log, keyed by its sequence, indexed by grantee and time, by subject, and by time).
 /// </summary>
 internal static class SqliteSchema
 {
@@ -37,6 +37,13 @@ internal static class SqliteSchema
         CREATE INDEX audit_by_grantee ON audit (grantee, at_us);
         CREATE INDEX audit_by_subject ON audit (subject, seq);
         CREATE INDEX audit_by_time ON audit (at_us);
+        """),
+        // The registry's revision (WatchPeers): the sequence of the last peer change, kept beside the peers so one
+        // statement reads both, and so it survives the removal of the peer that made it.
+        new(2, """
+        CREATE TABLE peer_registry (singleton INTEGER PRIMARY KEY CHECK (singleton = 1), revision INTEGER NOT NULL);
+        INSERT INTO peer_registry (singleton, revision)
+            SELECT 1, COALESCE(MAX(seq), 0) FROM audit WHERE action IN ('peer.added', 'peer.updated', 'peer.removed');
         """),
     ];
 

@@ -73,6 +73,26 @@ public abstract class PartnerStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReadPeerRegistryAsync_PeerChangesOtherRecordsAndReopen_RevisionIsTheLastPeerChangesAndSurvives()
+    {
+        Assert.Equal(0ul, (await _store.ReadPeerRegistryAsync(CancellationToken.None)).Revision);
+        await Write(tx => tx.SavePeer(TestData.Peer("JPN"), TestData.Entry("peer.added")));
+        await Write(tx => tx.SavePeer(TestData.Peer("AUS"), TestData.Entry("peer.added", "AUS")));
+        var removed = await Write(tx => tx.RemovePeer("AUS", TestData.Entry("peer.removed", "AUS")));
+        await _store.AppendAuditAsync([TestData.Entry("share.allowed")], CancellationToken.None);
+        await _store.DisposeAsync();
+        _store = await OpenAsync();
+
+        var registry = await _store.ReadPeerRegistryAsync(CancellationToken.None);
+
+        Assert.Equal(removed.Sequence, registry.Revision);
+        Assert.Equal(["JPN"], registry.Peers.Select(p => p.Nation));
+        Assert.Equal(removed.Sequence, await _store.GetPeerRevisionAsync(CancellationToken.None));
+        var updated = await Write(tx => tx.SavePeer(TestData.Peer("JPN"), TestData.Entry("peer.updated")));
+        Assert.Equal(updated.Sequence, await _store.GetPeerRevisionAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task AppendAgreement_Versions_LatestHistoryAndSnapshotAsOfASequence()
     {
         var v1 = Version(TestData.Agreement(), 1);

@@ -17,7 +17,8 @@ namespace CyberPledge.Partners.Tests.Support;
 /// <summary>
 /// The Partners service composed into a real Kestrel host on 127.0.0.1, trusting a test internal issuer; with
 /// <c>withIndicators</c>, an Indicators host beside it (trusting the same issuer) that Preview reads through, and the
-/// test evaluator in place of the policy engine.
+/// test evaluator in place of the policy engine. With <c>postgres</c>, the store is that PostgreSQL database (several
+/// hosts on one database are replicas).
 /// </summary>
 internal sealed class PartnersHost : IAsyncDisposable
 {
@@ -47,7 +48,7 @@ internal sealed class PartnersHost : IAsyncDisposable
     public V1.Indicators.IndicatorsClient Indicators =>
         new(TestTokens.WithToken(IndicatorsChannel!.CreateCallInvoker(), Tokens.Analyst));
 
-    public static async Task<PartnersHost> StartAsync(bool withIndicators = false)
+    public static async Task<PartnersHost> StartAsync(bool withIndicators = false, string? postgres = null)
     {
         var host = new PartnersHost();
         string? indicatorsAddress = null;
@@ -67,6 +68,11 @@ internal sealed class PartnersHost : IAsyncDisposable
             options.DataDirectory = host.DataDirectory;
             options.IndicatorsAddress = indicatorsAddress ?? PartnersOptions.DefaultIndicatorsAddress;
             options.InternalKeyFile = keyFile;
+            if (postgres is not null)
+            {
+                options.Store = PartnersOptions.PostgresStore;
+                options.PostgresConnectionString = postgres;
+            }
         });
         if (withIndicators)
         {

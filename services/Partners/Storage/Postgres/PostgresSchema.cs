@@ -44,6 +44,13 @@ internal static class PostgresSchema
         CREATE INDEX audit_by_subject ON audit (subject, seq);
         CREATE INDEX audit_by_time ON audit (at_us);
         """),
+        new(2, """
+        CREATE TABLE peer_registry (
+            singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+            revision bigint NOT NULL);
+        INSERT INTO peer_registry (revision)
+            SELECT COALESCE(MAX(seq), 0) FROM audit WHERE action IN ('peer.added', 'peer.updated', 'peer.removed');
+        """),
     ];
 
     /// <summary>Creates or upgrades the schema; returns the chain's head.</summary>
