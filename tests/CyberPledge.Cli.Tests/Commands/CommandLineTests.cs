@@ -12,6 +12,7 @@ public sealed class CommandLineTests
     [InlineData("indicators", "submit", "--help")]
     [InlineData("agreements", "explain", "--help")]
     [InlineData("peers", "add", "-h")]
+    [InlineData("peers", "watch", "--help")]
     [InlineData("audit", "verify", "--help")]
     [InlineData("dev", "token", "--help")]
     public async Task Help_AtEveryLevel_PrintsUsageAndSucceeds(params string[] args)

@@ -78,6 +78,37 @@ public sealed class PartnersCommandsEndToEndTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task PeersWatch_PeerAddedAndRemoved_ALinePerSnapshotAndOneJsonMessagePerSnapshot()
+    {
+        await Ok(Admin, "peers", "add", Write("jpn-peer.yaml", "nation: JPN\nname: Japan\ntier: partner\n"));
+        var output = new ConcurrentWriter();
+        var json = new ConcurrentWriter();
+        var error = new ConcurrentWriter();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var watch = CyberPledgeCli.RunAsync([.. Admin, "peers", "watch"], CliRunner.Settings(output, error), stop.Token);
+        var watchJson = CyberPledgeCli.RunAsync([.. Admin, "--json", "peers", "watch"], CliRunner.Settings(json, new ConcurrentWriter()), stop.Token);
+        await output.WaitForAsync("1 peer(s): JPN v1", TimeSpan.FromSeconds(30));
+        await json.WaitForAsync("\n", TimeSpan.FromSeconds(30));
+
+        await Ok(Admin, "peers", "add", Write("kor-peer.yaml", "nation: KOR\nname: South Korea\ntier: partner\n"));
+        await output.WaitForAsync("2 peer(s): JPN v1, KOR v1", TimeSpan.FromSeconds(30));
+        await Ok(Admin, "peers", "remove", "JPN");
+        await output.WaitForAsync("1 peer(s): KOR v1", TimeSpan.FromSeconds(30));
+        while (json.Text.Count(c => c == '\n') < 3)
+        {
+            await Task.Delay(50, stop.Token);
+        }
+        await stop.CancelAsync();
+
+        Assert.Equal(0, await watch.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, await watchJson.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("watching the peer registry", error.Text, StringComparison.Ordinal);
+        var snapshots = json.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(JsonParser.Default.Parse<PeerRegistrySnapshot>).ToList();
+        Assert.Equal([["JPN"], ["JPN", "KOR"], ["KOR"]], snapshots.Select(s => s.Peers.Select(p => p.Nation).ToArray()));
+        Assert.True(snapshots[0].Revision < snapshots[1].Revision && snapshots[1].Revision < snapshots[2].Revision);
+    }
+
+    [Fact]
     public async Task RoleChecks_PartnerAndAnonymousCallers_RefusedWithTheirStatus()
     {
         await Ok(Admin, "peers", "add", Write("jpn-peer.yaml", "nation: JPN\nname: Japan\ntier: partner\n"));

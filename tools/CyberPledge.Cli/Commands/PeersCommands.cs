@@ -2,10 +2,11 @@ using System.CommandLine;
 using CyberPledge.Cli.Files;
 using CyberPledge.Cli.Output;
 using CyberPledge.V1;
+using Grpc.Core;
 
 namespace CyberPledge.Cli.Commands;
 
-/// <summary><c>peers list|add FILE|remove NATION</c>: the registry of nations this node talks to.</summary>
+/// <summary><c>peers list|add FILE|remove NATION|watch</c>: the registry of nations this node talks to.</summary>
 internal static class PeersCommands
 {
     public static Command Create(CliContext context)
@@ -14,6 +15,7 @@ internal static class PeersCommands
         command.Add(List(context));
         command.Add(Add(context));
         command.Add(Remove(context));
+        command.Add(Watch(context));
         return command;
     }
 
@@ -46,6 +48,37 @@ internal static class PeersCommands
             }
             var added = await action.Connection.Partners.AddPeerAsync(new AddPeerRequest { Peer = peer }, cancellationToken: action.CancellationToken);
             AgreementsCommands.Print(action.Output, added, () => PartnerTables.Peers([added]));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>One line (or one JSON message) per snapshot, until Ctrl+C: what the gateway and Federation see.</summary>
+    private static Command Watch(CliContext context)
+    {
+        var command = new Command("watch", "Print the registry, then again after each change, until Ctrl+C");
+        CommandAction.Bind(command, context, async action =>
+        {
+            await action.Error.WriteLineAsync("watching the peer registry (Ctrl+C to stop)");
+            using var call = action.Connection.Partners.WatchPeers(new WatchPeersRequest(), cancellationToken: action.CancellationToken);
+            try
+            {
+                await foreach (var snapshot in call.ResponseStream.ReadAllAsync(action.CancellationToken))
+                {
+                    if (action.Output.Json)
+                    {
+                        action.Output.Message(snapshot);
+                    }
+                    else
+                    {
+                        action.Output.Line(PartnerTables.SnapshotLine(snapshot));
+                    }
+                }
+            }
+            catch (Exception e) when (CommandAction.IsCancellation(e, action.CancellationToken))
+            {
+                // Ctrl+C is how a watch ends.
+            }
             return ExitCodes.Success;
         });
         return command;

@@ -18,6 +18,11 @@ internal static class PartnerTables
         return table;
     }
 
+    /// <summary>"revision 42: 2 peer(s): JPN v3, KOR v1", for <c>peers watch</c>.</summary>
+    public static string SnapshotLine(PeerRegistrySnapshot snapshot) => TerminalText.Clean(snapshot.Peers.Count == 0
+        ? $"revision {snapshot.Revision}: no peers"
+        : $"revision {snapshot.Revision}: {snapshot.Peers.Count} peer(s): {string.Join(", ", snapshot.Peers.Select(p => $"{p.Nation} v{p.Version}"))}");
+
     public static Table Audit(IEnumerable<AuditRecord> records)
     {
         var table = CliOutput.Table("SEQ", "AT", "ACTOR", "ACTION", "SUBJECT", "GRANTEE", "HASH");
