@@ -15,6 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Transforms;
 
 namespace CyberPledge.Gateway;
 
@@ -52,8 +53,10 @@ public static class GatewayExtensions
         services.AddHostedService(provider => provider.GetRequiredService<RegistryFollower>());
         services.AddSingleton<IStartupWork>(provider => provider.GetRequiredService<RegistryFollower>());
         services.AddHostedService<NodeHealth>();
+        // Paths of no service here fall through to UnknownRoute, which answers anonymous callers too.
+        services.Configure<Grpc.AspNetCore.Server.GrpcServiceOptions>(grpc => grpc.IgnoreUnknownServices = true);
         services.AddSingleton<IProxyConfigProvider, GatewayProxyConfig>();
-        services.AddReverseProxy();
+        services.AddReverseProxy().AddTransforms(transforms => transforms.AddResponseTransform(TrailersOnlyResponses.Keep));
         return services;
     }
 

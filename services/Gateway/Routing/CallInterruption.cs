@@ -18,7 +18,7 @@ internal sealed class CallInterruption : IHttpRequestLifetimeFeature, IHttpReset
     private readonly IHttpResetFeature? _reset;
     private readonly CancellationTokenSource _interrupted = new();
     private readonly CancellationTokenSource _linked;
-    private (StatusCode Code, string Message)? _interruption;
+    private Interruption? _interruption;
 
     private CallInterruption(HttpContext context, GatewayCaller caller)
     {
@@ -35,7 +35,7 @@ internal sealed class CallInterruption : IHttpRequestLifetimeFeature, IHttpReset
     public bool ResetHeld { get; private set; }
 
     /// <summary>The status the gateway ended the call with, if it did.</summary>
-    public (StatusCode Code, string Message)? Interruption => Volatile.Read(ref _interruption) is { } value ? value : null;
+    public Interruption? Current => Volatile.Read(ref _interruption);
 
     public CancellationToken RequestAborted { get; set; }
 
@@ -62,7 +62,7 @@ internal sealed class CallInterruption : IHttpRequestLifetimeFeature, IHttpReset
                 return;
             }
 
-            _interruption = (code, message);
+            _interruption = new Interruption(code, message);
         }
 
         _interrupted.Cancel();
@@ -102,3 +102,6 @@ internal sealed class CallInterruption : IHttpRequestLifetimeFeature, IHttpReset
         _interrupted.Dispose();
     }
 }
+
+/// <summary>The status a forwarded call is ended with by the gateway.</summary>
+internal sealed record Interruption(StatusCode Code, string Message);

@@ -89,7 +89,7 @@ internal sealed class ForwardedCall(
         {
             Finish(context, call, StatusCode.ResourceExhausted, $"a request message is larger than the gateway's limit of {_options.MaxMessageBytes} bytes");
         }
-        else if (call.Interruption is { } interruption)
+        else if (call.Current is { } interruption)
         {
             Finish(context, call, interruption.Code, interruption.Message);
         }

@@ -48,7 +48,7 @@ public sealed class PeerCertificateTests(NodeFixture fixture) : IClassFixture<No
         using var belgium = TestNation.Create("BEL", Node.Directory);
         await RegisterAsync(belgium);
         var now = DateTimeOffset.UtcNow;
-        using var expired = belgium.IssueNode("node-2", now.AddDays(-10), now.AddDays(-1));
+        using var expired = belgium.IssueNode("node-2", now.AddDays(-1.5), now.AddHours(-1));
         using var current = Node.GatewayChannel(belgium.Node);
         using var channel = Node.GatewayChannel(expired);
         await Eventually.Reach(() => Calls.StatusOf(() => Calls.Indicators(current).GetNodeIdentityAsync(new GetNodeIdentityRequest(), deadline: Calls.Deadline).ResponseAsync), StatusCode.OK, RegistryDelay);

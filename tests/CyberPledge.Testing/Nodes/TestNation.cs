@@ -46,7 +46,7 @@ public sealed class TestNation : IDisposable
     public static TestNation Create(string nation, string directory, string nodeId = "node-1")
     {
         var now = DateTimeOffset.UtcNow;
-        var ca = NodeCertificates.CreateNationCa(nation, now.AddDays(-1), now.AddDays(30));
+        var ca = NodeCertificates.CreateNationCa(nation, now.AddDays(-2), now.AddDays(60));
         var node = NodeCertificates.CreateNodeCertificate(ca, nation, nodeId, ["localhost", "127.0.0.1"], now.AddDays(-1), now.AddDays(30));
         var folder = Path.Combine(directory, nation);
         Directory.CreateDirectory(folder);
