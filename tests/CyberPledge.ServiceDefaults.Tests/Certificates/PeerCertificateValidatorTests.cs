@@ -139,6 +139,22 @@ public sealed class PeerCertificateValidatorTests : IDisposable
     }
 
     [Fact]
+    public void Validate_IssuedThroughIntermediateCa_TrustedOnlyWhenTheIntermediateIsGiven()
+    {
+        using var root = TestPki.RawCa("CN=Root, O=NLD", issuer: null);
+        using var issuing = TestPki.RawCa("CN=Issuing, O=NLD", root);
+        using var certificate = TestPki.Raw("CN=node-1, O=NLD", issuing, [TestPki.ClientAuthentication]);
+        var validator = TestPki.Validator(new TrustedPeerCertificate("NLD", root, null));
+
+        var without = validator.Validate(certificate, null, Now);
+        var with = validator.Validate(certificate, [issuing], Now);
+
+        AssertRefused(without, "does not chain to the CA of any registered peer");
+        Assert.True(with.IsTrusted, with.Failure);
+        Assert.Equal("NLD", with.Nation);
+    }
+
+    [Fact]
     public void Validate_PinnedFingerprintInUpperCaseWithColons_TrustedAsPinningNation()
     {
         using var certificate = TestPki.Raw("CN=node-1, O=NLD", issuer: null, [TestPki.ClientAuthentication]);
