@@ -12,8 +12,8 @@ namespace CyberPledge.ServiceDefaults.Certificates;
 /// </summary>
 public static class NodeCertificates
 {
-    private static readonly Oid ServerAuthentication = new("1.3.6.1.5.5.7.3.1");
-    private static readonly Oid ClientAuthentication = new("1.3.6.1.5.5.7.3.2");
+    private static readonly Oid ServerAuthentication = new(CertificateChecks.ServerAuthenticationOid);
+    private static readonly Oid ClientAuthentication = new(CertificateChecks.ClientAuthenticationOid);
 
     /// <summary>The common name of a development CA: <c>CyberPledge development CA NLD</c>.</summary>
     public static string CaCommonName(string nation) => "CyberPledge development CA " + nation;

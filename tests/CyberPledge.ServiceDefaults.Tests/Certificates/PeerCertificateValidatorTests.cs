@@ -199,6 +199,19 @@ public sealed class PeerCertificateValidatorTests : IDisposable
         certificates.ForEach(c => c.Dispose());
     }
 
+    [Fact]
+    public async Task Validate_ConcurrentCallsForTrustedAndRefusedCertificates_EachGetsItsOwnVerdict()
+    {
+        using var trusted = TestPki.Node(_nldCa, "NLD");
+        using var refused = TestPki.Node(_deuCa, "DEU");
+        var validator = TestPki.Validator(new TrustedPeerCertificate("NLD", _nldCa, null));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(i =>
+            Task.Run(() => (Even: i % 2 == 0, Result: validator.Validate(i % 2 == 0 ? trusted : refused, null, Now)))));
+
+        Assert.All(results, r => Assert.Equal(r.Even, r.Result.IsTrusted));
+    }
+
     [Theory]
     [InlineData("nld", null)]
     [InlineData("NLD", "abc")]
