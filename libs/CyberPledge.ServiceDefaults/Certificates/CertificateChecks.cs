@@ -10,8 +10,8 @@ internal static class CertificateChecks
     public const string OrganizationOid = "2.5.4.10";
     public const string CommonNameOid = "2.5.4.3";
 
-    private const string ServerAuthenticationOid = "1.3.6.1.5.5.7.3.1";
-    private const string ClientAuthenticationOid = "1.3.6.1.5.5.7.3.2";
+    public const string ServerAuthenticationOid = "1.3.6.1.5.5.7.3.1";
+    public const string ClientAuthenticationOid = "1.3.6.1.5.5.7.3.2";
     private const int PrintableLength = 64;
 
     public static string? TimeFailure(X509Certificate2 leaf, DateTimeOffset now)

@@ -12,8 +12,8 @@ namespace CyberPledge.ServiceDefaults.Certificates;
 /// </summary>
 public static class NodeCertificates
 {
-    private static readonly Oid ServerAuthentication = new("1.3.6.1.5.5.7.3.1");
-    private static readonly Oid ClientAuthentication = new("1.3.6.1.5.5.7.3.2");
+    private static readonly Oid ServerAuthentication = new(CertificateChecks.ServerAuthenticationOid);
+    private static readonly Oid ClientAuthentication = new(CertificateChecks.ClientAuthenticationOid);
 
     /// <summary>The common name of a development CA: <c>CyberPledge development CA NLD</c>.</summary>
     public static string CaCommonName(string nation) => "CyberPledge development CA " + nation;
@@ -80,6 +80,21 @@ public static class NodeCertificates
         return UsableBySslStream(withKey);
     }
 
+    /// <summary>
+    /// The nation a certificate names in its subject's O when that is one ISO 3166-1 alpha-3 code, else null. Trust never
+    /// rests on it (SECURITY.md rule 11: a peer's nation is its registry entry's); it serves tools naming what a CA issues.
+    /// </summary>
+    public static string? NationOf(X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        var organization = CertificateChecks.SingleName(certificate, CertificateChecks.OrganizationOid);
+        return NationCodes.TryNormalize(organization, out var alpha3) && alpha3 == organization ? organization : null;
+    }
+
+    /// <summary>Whether a node certificate can name <paramref name="name"/> in its subjectAltName: a DNS name or an IP address.</summary>
+    public static bool IsHostName(string? name) =>
+        name is not null && (IPAddress.TryParse(name, out _) || Uri.CheckHostName(name) == UriHostNameType.Dns);
+
     /// <summary>A certificate with its private key that SslStream can use on Linux too: a round trip through PKCS#12.</summary>
     internal static X509Certificate2 UsableBySslStream(X509Certificate2 withKey) =>
         X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), password: null);
@@ -102,17 +117,17 @@ public static class NodeCertificates
         var names = new SubjectAlternativeNameBuilder();
         foreach (var name in hostNames)
         {
+            if (!IsHostName(name))
+            {
+                throw new ArgumentException($"'{name}' is neither a DNS name nor an IP address.", nameof(hostNames));
+            }
             if (IPAddress.TryParse(name, out var address))
             {
                 names.AddIpAddress(address);
             }
-            else if (Uri.CheckHostName(name) == UriHostNameType.Dns)
-            {
-                names.AddDnsName(name);
-            }
             else
             {
-                throw new ArgumentException($"'{name}' is neither a DNS name nor an IP address.", nameof(hostNames));
+                names.AddDnsName(name);
             }
         }
         return names.Build(critical: false);

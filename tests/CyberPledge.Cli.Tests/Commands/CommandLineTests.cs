@@ -15,6 +15,8 @@ public sealed class CommandLineTests
     [InlineData("peers", "watch", "--help")]
     [InlineData("audit", "verify", "--help")]
     [InlineData("dev", "token", "--help")]
+    [InlineData("dev", "ca", "create", "--help")]
+    [InlineData("dev", "node-cert", "create", "--help")]
     public async Task Help_AtEveryLevel_PrintsUsageAndSucceeds(params string[] args)
     {
         var result = await CliRunner.RunAsync(args);

@@ -139,6 +139,22 @@ public sealed class PeerCertificateValidatorTests : IDisposable
     }
 
     [Fact]
+    public void Validate_IssuedThroughIntermediateCa_TrustedOnlyWhenTheIntermediateIsGiven()
+    {
+        using var root = TestPki.RawCa("CN=Root, O=NLD", issuer: null);
+        using var issuing = TestPki.RawCa("CN=Issuing, O=NLD", root);
+        using var certificate = TestPki.Raw("CN=node-1, O=NLD", issuing, [TestPki.ClientAuthentication]);
+        var validator = TestPki.Validator(new TrustedPeerCertificate("NLD", root, null));
+
+        var without = validator.Validate(certificate, null, Now);
+        var with = validator.Validate(certificate, [issuing], Now);
+
+        AssertRefused(without, "does not chain to the CA of any registered peer");
+        Assert.True(with.IsTrusted, with.Failure);
+        Assert.Equal("NLD", with.Nation);
+    }
+
+    [Fact]
     public void Validate_PinnedFingerprintInUpperCaseWithColons_TrustedAsPinningNation()
     {
         using var certificate = TestPki.Raw("CN=node-1, O=NLD", issuer: null, [TestPki.ClientAuthentication]);
@@ -181,6 +197,19 @@ public sealed class PeerCertificateValidatorTests : IDisposable
 
         Assert.Equal(["node-0", "node-1", "node-2", "node-3", "node-4", "node-0", "node-1", "node-2", "node-3", "node-4"], results.Select(r => r.NodeId));
         certificates.ForEach(c => c.Dispose());
+    }
+
+    [Fact]
+    public async Task Validate_ConcurrentCallsForTrustedAndRefusedCertificates_EachGetsItsOwnVerdict()
+    {
+        using var trusted = TestPki.Node(_nldCa, "NLD");
+        using var refused = TestPki.Node(_deuCa, "DEU");
+        var validator = TestPki.Validator(new TrustedPeerCertificate("NLD", _nldCa, null));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(i =>
+            Task.Run(() => (Even: i % 2 == 0, Result: validator.Validate(i % 2 == 0 ? trusted : refused, null, Now)))));
+
+        Assert.All(results, r => Assert.Equal(r.Even, r.Result.IsTrusted));
     }
 
     [Theory]

@@ -38,5 +38,20 @@ internal static class TestPki
         return signed.CopyWithPrivateKey(key);
     }
 
+    /// <summary>A CA without a path length limit (a nation's own root, or its issuing CA under <paramref name="issuer"/>), with its key.</summary>
+    public static X509Certificate2 RawCa(string subject, X509Certificate2? issuer)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, critical: true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, critical: true));
+        if (issuer is null)
+        {
+            return request.CreateSelfSigned(Now.AddDays(-2), Now.AddDays(60));
+        }
+        using var signed = request.Create(issuer, Now.AddDays(-2), Now.AddDays(60), RandomNumberGenerator.GetBytes(8));
+        return signed.CopyWithPrivateKey(key);
+    }
+
     public static PeerCertificateValidator Validator(params TrustedPeerCertificate[] peers) => new(peers);
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Hosting;
 namespace CyberPledge.Cli.Commands;
 
 /// <summary>
-/// <c>dev issuer create DIR</c> and <c>dev token</c>: a development nation key (P-256, mode 0600, as the services'
+/// <c>dev issuer create DIR</c> and <c>dev token</c> (and the certificates of <see cref="DevCertificateCommands"/>): a development nation key (P-256, mode 0600, as the services'
 /// development issuer keeps it) and tokens signed with it, for local runs and tests. Services trust it only when told
 /// to (its public key as an issuer), and their development issuer only runs in Development (SECURITY.md rule 12).
 /// </summary>
@@ -18,11 +18,13 @@ internal static class DevCommands
 
     public static Command Create(CliContext context)
     {
-        var command = new Command("dev", "Development keys and tokens (never for production)");
+        var command = new Command("dev", "Development keys, tokens and certificates (never for production)");
         var issuer = new Command("issuer", "A development nation key");
         issuer.Add(IssuerCreate(context));
         command.Add(issuer);
         command.Add(Token(context));
+        command.Add(DevCertificateCommands.Ca(context));
+        command.Add(DevCertificateCommands.NodeCertificate(context));
         return command;
     }
 
