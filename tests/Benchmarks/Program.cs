@@ -7,6 +7,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["client"] = UnaryClientBenchmark.RunAsync,
     ["ingest"] = CyberPledge.Benchmarks.Ingest.IngestBenchmark.RunAsync,
     ["policy"] = CyberPledge.Benchmarks.Policy.PolicyBenchmark.RunAsync,
+    ["gateway"] = CyberPledge.Benchmarks.Gateway.GatewayBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

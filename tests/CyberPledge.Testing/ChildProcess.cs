@@ -25,6 +25,12 @@ public sealed partial class ChildProcess : IAsyncDisposable
     /// <summary>What the process wrote to stdout so far.</summary>
     public string StandardOutput => _output.StandardOutput;
 
+    /// <summary>
+    /// Reads and drops what the process writes from now on instead of keeping it: for a benchmark whose server logs a
+    /// line per call (its output would otherwise grow without bound in this process).
+    /// </summary>
+    public void DiscardFurtherOutput() => _output.Discarding = true;
+
     /// <summary>The exit code once the process has exited, else null.</summary>
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 

@@ -77,7 +77,10 @@ public sealed partial class TestNode : IAsyncDisposable
     /// A channel to the gateway over TLS that trusts only the node's CA, presenting <paramref name="clientCertificate"/>
     /// (a peer node's) when given.
     /// </summary>
-    public GrpcChannel GatewayChannel(X509Certificate2? clientCertificate = null)
+    public GrpcChannel GatewayChannel(X509Certificate2? clientCertificate = null) => TlsChannel(Gateway.Address, clientCertificate);
+
+    /// <summary>A channel over TLS to <paramref name="address"/> that trusts only the node's CA.</summary>
+    public GrpcChannel TlsChannel(Uri address, X509Certificate2? clientCertificate = null)
     {
         var trust = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
         trust.CustomTrustStore.Add(Identity.Ca);
@@ -89,7 +92,7 @@ public sealed partial class TestNode : IAsyncDisposable
         }
 
         var handler = new SocketsHttpHandler { SslOptions = ssl, EnableMultipleHttp2Connections = true, UseProxy = false };
-        return GrpcChannel.ForAddress(Gateway.Address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true, MaxReceiveMessageSize = null });
+        return GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true, MaxReceiveMessageSize = null });
     }
 
     /// <summary>A cleartext channel straight to a service, bypassing the gateway (as an attacker inside the network would).</summary>

@@ -35,9 +35,17 @@ internal sealed class ProcessOutput
         }
     }
 
+    /// <summary>Lines from now on are read and dropped (a benchmark's server logging every call).</summary>
+    public bool Discarding { get; set; }
+
     /// <summary>One line from the process; null when that stream closed.</summary>
     public void Receive(string? line, bool isStdout)
     {
+        if (line is not null && Discarding)
+        {
+            return;
+        }
+
         if (line is null)
         {
             if (isStdout)
