@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using CyberPledge.Gateway.Hosting;
 using CyberPledge.Gateway.Peers;
 using CyberPledge.ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Http;
@@ -20,7 +21,8 @@ internal sealed partial class CallerResolver(PeerTrust trust, TimeProvider time,
         refusal = "";
         if (context.Connection.ClientCertificate is { } certificate)
         {
-            var result = trust.Validate(certificate);
+            var intermediates = ClientIntermediates.Of(context);
+            var result = trust.Validate(certificate, intermediates);
             if (!result.IsTrusted)
             {
                 LogRefusedCertificate(logger, certificate.Subject, result.Failure ?? "not trusted");
@@ -29,7 +31,7 @@ internal sealed partial class CallerResolver(PeerTrust trust, TimeProvider time,
             }
 
             var role = Roles.Node(result.Nation!, result.NodeId!);
-            return new GatewayCaller(CallerKind.Peer, "cert:" + certificate.Thumbprint, role, [role], certificate.NotAfter, certificate);
+            return new GatewayCaller(CallerKind.Peer, "cert:" + certificate.Thumbprint, role, [role], certificate.NotAfter, certificate, intermediates);
         }
 
         var hasToken = context.Request.Headers.ContainsKey(IdentityHeaders.Authorization);

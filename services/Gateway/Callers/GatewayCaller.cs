@@ -28,10 +28,12 @@ internal enum CallerKind
 /// <param name="Roles">The roles forwarded: those its issuer may assert, or its node role.</param>
 /// <param name="NotAfter">When its credential ends (the token's exp, the certificate's expiry): the forwarded one ends no later.</param>
 /// <param name="Certificate">A peer's certificate, checked again whenever the registry changes.</param>
+/// <param name="Intermediates">The intermediate CA certificates the peer sent in the handshake, if any.</param>
 internal sealed record GatewayCaller(
     CallerKind Kind,
     string Key,
     string Subject,
     IReadOnlyList<string> Roles,
     DateTimeOffset NotAfter,
-    X509Certificate2? Certificate = null);
+    X509Certificate2? Certificate = null,
+    X509Certificate2Collection? Intermediates = null);

@@ -29,6 +29,7 @@ internal sealed class GatewayTls(IOptions<GatewayOptions> options) : IConfigureO
             // The chain is checked against the registry for each call, not by the platform's roots.
             https.ClientCertificateValidation = (_, _, _) => true;
             https.CheckCertificateRevocation = false;
+            https.OnAuthenticate = ClientIntermediates.Capture;
         });
         // gRPC streams have no total size; each message is limited by ForwardedCall, other bodies per request.
         kestrel.Limits.MaxRequestBodySize = null;

@@ -40,7 +40,7 @@ internal sealed partial class OpenPeerCalls
                 continue;
             }
 
-            var result = _trust.Validate(certificate);
+            var result = _trust.Validate(certificate, call.Caller.Intermediates);
             if (!result.IsTrusted)
             {
                 LogCut(_logger, call.Caller.Subject, result.Failure ?? "not trusted");

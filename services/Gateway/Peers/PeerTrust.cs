@@ -21,8 +21,8 @@ internal sealed class PeerTrust(TimeProvider time)
     public ulong Revision => _current.Revision;
 
     /// <summary>Whether <paramref name="certificate"/> belongs to a registered peer now, and which.</summary>
-    public PeerCertificateResult Validate(X509Certificate2 certificate) =>
-        _current.Validator.Validate(certificate, null, time.GetUtcNow());
+    public PeerCertificateResult Validate(X509Certificate2 certificate, X509Certificate2Collection? intermediates) =>
+        _current.Validator.Validate(certificate, intermediates, time.GetUtcNow());
 
     /// <summary>Puts a new registry in force.</summary>
     public void Replace(IEnumerable<TrustedPeerCertificate> peers, ulong revision)

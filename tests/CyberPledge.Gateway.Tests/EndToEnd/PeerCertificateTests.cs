@@ -77,6 +77,28 @@ public sealed class PeerCertificateTests(NodeFixture fixture) : IClassFixture<No
         Assert.True(took < RegistryDelay);
     }
 
+    [Fact]
+    public async Task Call_PeerIssuedThroughIntermediateCaItSends_GetsThrough()
+    {
+        using var root = CustomCertificates.Ca("CN=ITA root CA, O=ITA", issuer: null);
+        using var issuing = CustomCertificates.Ca("CN=ITA issuing CA, O=ITA", root);
+        using var leaf = CustomCertificates.Leaf("CN=rome-1, O=ITA", issuing, [CustomCertificates.ClientAuthentication]);
+        using (var admin = Node.GatewayChannel())
+        {
+            await Calls.Partners(admin, Node.UserToken("root", Roles.Admin)).AddPeerAsync(
+                new AddPeerRequest { Peer = new Peer { Nation = "ITA", Name = "Italy", Tier = Tier.Ally, CaCertificatePem = root.ExportCertificatePem() } },
+                deadline: Calls.Deadline);
+        }
+
+        using var withChain = Node.GatewayChannel(leaf, [issuing]);
+        using var leafOnly = Node.GatewayChannel(leaf);
+        var admitted = await Eventually.Reach(() => Calls.StatusOf(() => Calls.Indicators(withChain).GetNodeIdentityAsync(new GetNodeIdentityRequest(), deadline: Calls.Deadline).ResponseAsync), StatusCode.OK, RegistryDelay);
+        var withoutIntermediate = await Calls.StatusOf(() => Calls.Indicators(leafOnly).GetNodeIdentityAsync(new GetNodeIdentityRequest(), deadline: Calls.Deadline).ResponseAsync);
+
+        Assert.True(admitted < RegistryDelay);
+        Assert.Equal(StatusCode.Unauthenticated, withoutIntermediate);
+    }
+
     private async Task RegisterAsync(TestNation nation)
     {
         using var channel = Node.GatewayChannel();

@@ -77,15 +77,23 @@ public sealed partial class TestNode : IAsyncDisposable
     /// A channel to the gateway over TLS that trusts only the node's CA, presenting <paramref name="clientCertificate"/>
     /// (a peer node's) when given.
     /// </summary>
-    public GrpcChannel GatewayChannel(X509Certificate2? clientCertificate = null) => TlsChannel(Gateway.Address, clientCertificate);
+    public GrpcChannel GatewayChannel(X509Certificate2? clientCertificate = null, X509Certificate2Collection? clientChain = null) =>
+        TlsChannel(Gateway.Address, clientCertificate, clientChain);
 
-    /// <summary>A channel over TLS to <paramref name="address"/> that trusts only the node's CA.</summary>
-    public GrpcChannel TlsChannel(Uri address, X509Certificate2? clientCertificate = null)
+    /// <summary>
+    /// A channel over TLS to <paramref name="address"/> that trusts only the node's CA, presenting
+    /// <paramref name="clientCertificate"/> and the intermediate CAs in <paramref name="clientChain"/> when given.
+    /// </summary>
+    public GrpcChannel TlsChannel(Uri address, X509Certificate2? clientCertificate = null, X509Certificate2Collection? clientChain = null)
     {
         var trust = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
         trust.CustomTrustStore.Add(Identity.Ca);
         var ssl = new SslClientAuthenticationOptions { CertificateChainPolicy = trust };
-        if (clientCertificate is not null)
+        if (clientCertificate is not null && clientChain is not null)
+        {
+            ssl.ClientCertificateContext = SslStreamCertificateContext.Create(clientCertificate, clientChain, offline: true);
+        }
+        else if (clientCertificate is not null)
         {
             // Sent whatever CA names the server lists: the gateway asks for any certificate and decides by its registry.
             ssl.LocalCertificateSelectionCallback = (_, _, _, _, _) => clientCertificate;
