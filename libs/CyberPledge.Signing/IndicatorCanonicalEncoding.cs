@@ -76,19 +76,7 @@ public static class IndicatorCanonicalEncoding
     private static void WriteV1(CanonicalWriter writer, Indicator indicator)
     {
         writer.WriteString(IndicatorDomain);
-        writer.WriteString(indicator.Id);
-        writer.WriteInt32((int)indicator.Type);
-        writer.WriteString(indicator.Value);
-        writer.WriteInt32((int)indicator.Tlp);
-        writer.WriteUInt32(indicator.Confidence);
-        writer.WriteInt32((int)indicator.Severity);
-
-        writer.WriteUInt32((uint)indicator.Sectors.Count);
-        foreach (var sector in indicator.Sectors)
-        {
-            writer.WriteInt32((int)sector);
-        }
-
+        WriteObservable(writer, indicator);
         writer.WriteUInt32((uint)indicator.Tags.Count);
         foreach (var tag in indicator.Tags)
         {
@@ -116,6 +104,22 @@ public static class IndicatorCanonicalEncoding
         writer.WriteTimestamp(indicator.Modified);
         writer.WriteString(indicator.Signature?.Algorithm ?? "");
         writer.WriteBytes(indicator.Signature is null ? [] : indicator.Signature.KeyId.Span);
+    }
+
+    /// <summary>What both encodings write first after their domain: id, type, value, TLP, confidence, severity, sectors.</summary>
+    internal static void WriteObservable(CanonicalWriter writer, Indicator indicator)
+    {
+        writer.WriteString(indicator.Id);
+        writer.WriteInt32((int)indicator.Type);
+        writer.WriteString(indicator.Value);
+        writer.WriteInt32((int)indicator.Tlp);
+        writer.WriteUInt32(indicator.Confidence);
+        writer.WriteInt32((int)indicator.Severity);
+        writer.WriteUInt32((uint)indicator.Sectors.Count);
+        foreach (var sector in indicator.Sectors)
+        {
+            writer.WriteInt32((int)sector);
+        }
     }
 
     /// <summary>Encoding v1: SHA-256 over the domain string, the salt and the sensitive fields.</summary>

@@ -14,18 +14,7 @@ internal static class CanonicalEncodingV2
         var commitments = indicator.Commitments
             ?? throw new ArgumentException("A canonical encoding v2 version needs its commitments (IndicatorRedaction.Commit).", nameof(indicator));
         writer.WriteString(IndicatorCanonicalEncoding.IndicatorDomainV2);
-        writer.WriteString(indicator.Id);
-        writer.WriteInt32((int)indicator.Type);
-        writer.WriteString(indicator.Value);
-        writer.WriteInt32((int)indicator.Tlp);
-        writer.WriteUInt32(indicator.Confidence);
-        writer.WriteInt32((int)indicator.Severity);
-        writer.WriteUInt32((uint)indicator.Sectors.Count);
-        foreach (var sector in indicator.Sectors)
-        {
-            writer.WriteInt32((int)sector);
-        }
-
+        IndicatorCanonicalEncoding.WriteObservable(writer, indicator);
         writer.WriteTimestamp(indicator.ValidFrom);
         writer.WriteTimestamp(indicator.ValidUntil);
         foreach (var field in FieldDigests.Order)
