@@ -2,7 +2,7 @@ namespace CyberPledge.Policy;
 
 /// <summary>
 /// Fields an agreement leaves out of the copies it shares (DESIGN.md Decision 1), as a set of flags so that a
-/// decision carries its redactions without allocating.
+/// decision carries its redactions without allocating. The values are those of CyberPledge.Signing's RedactableFields.
 /// </summary>
 [Flags]
 public enum FieldRedactions
@@ -16,16 +16,16 @@ public enum FieldRedactions
     /// <summary><c>sensitive.internal_notes</c>.</summary>
     InternalNotes = 2,
 
-    /// <summary><c>description</c>: signed directly under canonical encoding v1.</summary>
+    /// <summary><c>description</c>: signed directly under canonical encoding v1, by its own digest under v2.</summary>
     Description = 4,
 
-    /// <summary><c>kill_chain_phases</c>: signed directly under canonical encoding v1.</summary>
+    /// <summary><c>kill_chain_phases</c>: signed directly under canonical encoding v1, by its own digest under v2.</summary>
     KillChainPhases = 8,
 
-    /// <summary><c>tags</c>: signed directly under canonical encoding v1.</summary>
+    /// <summary><c>tags</c>: signed directly under canonical encoding v1, by its own digest under v2.</summary>
     Tags = 16,
 
-    /// <summary>The fields of the <c>sensitive</c> message, committed through <c>sensitive_digest</c>.</summary>
+    /// <summary>The fields of the <c>sensitive</c> message, committed together through <c>sensitive_digest</c> under v1.</summary>
     Sensitive = ReportingOrganisation | InternalNotes,
 
     /// <summary>Every redactable field.</summary>

@@ -5,8 +5,8 @@ using CyberPledge.V1;
 namespace CyberPledge.Signing;
 
 /// <summary>
-/// Checks a version's origin signature (canonical encoding v1, Merkle batch, ECDSA P-256 /
-/// SHA-256; docs/indicators.md) against the origin's public key. Federation calls it for
+/// Checks a version's origin signature (canonical encoding v1 or v2, full or redacted copy, Merkle batch,
+/// ECDSA P-256 / SHA-256; docs/indicators.md) against the origin's public key. Federation calls it for
 /// every foreign version it receives; which key belongs to which origin is the caller's
 /// knowledge (its pinned peer registry). Versions of one batch share one ECDSA check, through
 /// the cache this instance is given. Thread-safe.
@@ -18,9 +18,6 @@ public sealed class IndicatorSignatureVerifier(VerifiedBatchCache verifiedBatche
         $"signature.value: expected {SignatureAlgorithm.SignatureLength} bytes (IEEE P1363 r||s)";
 
     private static readonly string TreeSizeError = $"signature.tree_size: must be 1-{SignatureAlgorithm.MaxTreeSize}";
-
-    private static readonly string SensitiveDigestLengthError =
-        $"sensitive_digest: expected {IndicatorCanonicalEncoding.SensitiveDigestLength} bytes";
 
     private readonly VerifiedBatchCache _verifiedBatches = verifiedBatches ?? throw new ArgumentNullException(nameof(verifiedBatches));
 
@@ -34,13 +31,12 @@ public sealed class IndicatorSignatureVerifier(VerifiedBatchCache verifiedBatche
             return SignatureCheck.Invalid(shapeError);
         }
 
-        if (indicator.Sensitive is not null
-            && !IndicatorCanonicalEncoding.SensitiveDigest(indicator.Sensitive).AsSpan().SequenceEqual(indicator.SensitiveDigest.Span))
+        if (EncodingChecks.Check(indicator) is { } encodingError)
         {
-            return SignatureCheck.Invalid("sensitive: does not match sensitive_digest (altered)");
+            return SignatureCheck.Invalid(encodingError);
         }
 
-        var leaf = MerkleTree.LeafHash(IndicatorCanonicalEncoding.Encode(indicator));
+        var leaf = MerkleTree.LeafHash(IndicatorCanonicalEncoding.Write(indicator).WrittenSpan);
         var path = signature.AuditPath.Select(p => p.Memory).ToArray();
         var root = MerkleTree.RootFromInclusionProof(signature.LeafIndex, signature.TreeSize, leaf, path);
         if (root is null)
@@ -106,6 +102,6 @@ public sealed class IndicatorSignatureVerifier(VerifiedBatchCache verifiedBatche
             return "signature.key_id: signed with another key than the origin's";
         }
 
-        return indicator.SensitiveDigest.Length == IndicatorCanonicalEncoding.SensitiveDigestLength ? null : SensitiveDigestLengthError;
+        return null;
     }
 }

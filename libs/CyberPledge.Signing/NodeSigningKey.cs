@@ -67,7 +67,7 @@ public sealed class NodeSigningKey : IDisposable
 
     /// <summary>
     /// Signs versions whose other fields are final with one ECDSA signature: each version's
-    /// canonical encoding is a leaf of a Merkle tree, the root is signed, and each version
+    /// canonical encoding (its own: v2 versions are committed by <see cref="IndicatorRedaction.Commit"/> first) is a leaf of a Merkle tree, the root is signed, and each version
     /// gets the signature and its inclusion proof.
     /// </summary>
     public void SignBatch(IReadOnlyList<Indicator> versions)
@@ -83,7 +83,7 @@ public sealed class NodeSigningKey : IDisposable
         for (var i = 0; i < versions.Count; i++)
         {
             versions[i].Signature = new Signature { Algorithm = SignatureAlgorithm.Name, KeyId = keyId };
-            leaves[i] = MerkleTree.LeafHash(IndicatorCanonicalEncoding.Encode(versions[i]));
+            leaves[i] = MerkleTree.LeafHash(IndicatorCanonicalEncoding.Write(versions[i]).WrittenSpan);
         }
 
         var root = MerkleTree.Build(leaves, out var paths);

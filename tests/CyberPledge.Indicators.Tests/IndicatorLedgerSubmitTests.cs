@@ -23,7 +23,8 @@ public sealed class IndicatorLedgerSubmitTests : IAsyncLifetime
         Assert.Equal("XX", stored.Origin.Nation);
         Assert.Equal("node-1", stored.Origin.NodeId);
         Assert.Equal(stored.Created, stored.Modified);
-        Assert.Equal(16, stored.Sensitive.Salt.Length);
+        Assert.Equal(CanonicalEncoding.V2, stored.Encoding);
+        Assert.Equal(16, stored.Commitments.InternalNotes.Salt.Length);
         Assert.True(_harness.Verifier.Verify(stored, _harness.PublicKey).IsValid);
     }
 

@@ -141,6 +141,28 @@ public sealed class AgreementRulesTests
         Assert.Contains("canonical encoding v1 signs directly", decision.Reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(FieldRedactions.Description)]
+    [InlineData(FieldRedactions.Tags | FieldRedactions.KillChainPhases)]
+    [InlineData(FieldRedactions.InternalNotes)]
+    public void Decide_RedactingAnyFieldOfAV2Version_IsAllowedWithExactlyThoseRedactions(FieldRedactions fields)
+    {
+        // Encoding v2 commits each field by its own digest: nothing needs withholding, and one sensitive field no
+        // longer takes the other with it.
+        var filled = Version().With(v =>
+        {
+            v.Encoding = CanonicalEncoding.V2;
+            v.Description = "phishing kit";
+            v.Tags.Add("phishing");
+            v.KillChainPhases.Add(new KillChainPhase { KillChainName = "lockheed-martin-cyber-kill-chain", PhaseName = "delivery" });
+        });
+
+        var decision = DecideUnder(OpenRules with { Redactions = fields }, filled);
+
+        Assert.True(decision.Allowed);
+        Assert.Equal(fields, decision.Redactions);
+    }
+
     [Fact]
     public void Decide_RedactingDescriptionOfAVersionWithoutOne_IsAllowed()
     {

@@ -106,6 +106,17 @@ public sealed class PolicyEngineTests
     }
 
     [Fact]
+    public void Decide_V2RevocationTheGranteeHeld_WithNoAgreementInForce_RedactsEveryField()
+    {
+        var revocation = Version().With(v => { v.Revoked = true; v.Version = 2; v.Encoding = CanonicalEncoding.V2; });
+
+        var decision = Decide(revocation, HeldBefore, Agreement(status: AgreementStatus.Suspended));
+
+        Assert.True(decision.Allowed);
+        Assert.Equal(FieldRedactions.All, decision.Redactions);
+    }
+
+    [Fact]
     public void Decide_RevocationTheGranteeHeld_IsDeliveredEvenWhenTheRulesNowWithholdIt()
     {
         var revocation = Version().With(v => { v.Revoked = true; v.Tlp = Tlp.Amber; });

@@ -76,6 +76,44 @@ public sealed class RedactorTests : IDisposable
         Assert.Single(version.Tags);
     }
 
+    private Indicator SignedV2()
+    {
+        var version = Version().With(v =>
+        {
+            v.Description = "phishing kit";
+            v.Tags.Add("apt");
+            v.KillChainPhases.Add(new KillChainPhase { KillChainName = "mitre-attack", PhaseName = "initial-access" });
+        });
+        IndicatorRedaction.Commit(version);
+        _key.Sign(version);
+        return version;
+    }
+
+    [Theory]
+    [InlineData(FieldRedactions.Description)]
+    [InlineData(FieldRedactions.Tags | FieldRedactions.KillChainPhases)]
+    [InlineData(FieldRedactions.ReportingOrganisation)]
+    [InlineData(FieldRedactions.All)]
+    public void Apply_AnyRedactionOfAV2Version_LeavesOutExactlyThoseFieldsAndStillVerifies(FieldRedactions redactions)
+    {
+        var original = SignedV2();
+
+        var copy = Redactor.Apply(original, redactions);
+
+        Assert.True(Verify(copy).IsValid);
+        Assert.Equal((RedactableFields)redactions, IndicatorRedaction.Redacted(copy));
+        Assert.Equal(IndicatorCanonicalEncoding.LeafDigest(original), IndicatorCanonicalEncoding.LeafDigest(copy));
+        Assert.Equal("phishing kit", original.Description);
+    }
+
+    [Fact]
+    public void FieldRedactions_HaveTheValuesOfTheSigningLibrarysRedactableFields()
+    {
+        // Redactor converts one to the other by a cast.
+        Assert.Equal(Enum.GetNames<FieldRedactions>(), Enum.GetNames<RedactableFields>());
+        Assert.All(Enum.GetNames<FieldRedactions>(), name => Assert.Equal((int)Enum.Parse<FieldRedactions>(name), (int)Enum.Parse<RedactableFields>(name)));
+    }
+
     [Fact]
     public void Apply_NothingToRedact_ReturnsTheVersionItself()
     {

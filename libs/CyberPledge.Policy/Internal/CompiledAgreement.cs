@@ -31,7 +31,8 @@ internal sealed class CompiledAgreement
         MinSeverity = rules.MinSeverity;
         EmbargoTicks = rules.Embargo > TimeSpan.Zero ? rules.Embargo.Ticks : 0;
         var redactions = rules.Redactions & FieldRedactions.All;
-        // One digest commits both sensitive fields: a copy keeps both or neither.
+        RedactionsV2 = redactions;
+        // Under v1 one digest commits both sensitive fields: a copy keeps both or neither.
         Redactions = (redactions & FieldRedactions.Sensitive) != 0 ? redactions | FieldRedactions.Sensitive : redactions;
         SignedRedactions = Redactions & SignedDirectlyUnderV1;
         MayReshare = rules.MayReshare;
@@ -56,7 +57,11 @@ internal sealed class CompiledAgreement
 
     public long EmbargoTicks { get; }
 
+    /// <summary>The redactions of a canonical encoding v1 copy: either sensitive field takes both.</summary>
     public FieldRedactions Redactions { get; }
+
+    /// <summary>The redactions of a canonical encoding v2 copy: exactly the agreement's, each field committed on its own.</summary>
+    public FieldRedactions RedactionsV2 { get; }
 
     /// <summary>The redactions a v1 copy cannot carry and still verify.</summary>
     public FieldRedactions SignedRedactions { get; }

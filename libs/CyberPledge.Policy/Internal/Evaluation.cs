@@ -21,7 +21,7 @@ internal static class Evaluation
         // rule 6, no content) removes the grantee's copy instead.
         if (run.Failures == 0 && version.Revoked && context.GranteeReceivedEarlierVersion)
         {
-            return RevocationOfHeld(set, grantee, nowTicks, trace);
+            return RevocationOfHeld(set, version.Encoding == CanonicalEncoding.V2, grantee, nowTicks, trace);
         }
 
         if (context.Relayed && !FixedRules.CheckRelay(ref run))
@@ -64,7 +64,7 @@ internal static class Evaluation
                 continue;
             }
 
-            redactions |= a.Redactions;
+            redactions |= run.Facts.IsV2 ? a.RedactionsV2 : a.Redactions;
             releaseTicks = Math.Max(releaseTicks, release);
             allowing ??= a;
         }
@@ -80,11 +80,12 @@ internal static class Evaluation
     }
 
     /// <summary>
-    /// The grantee holds an earlier version, so the revocation goes whatever the rules now say. It carries the
-    /// sensitive redactions of the agreements in force (both sensitive fields when none is): only those keep a v1
-    /// copy verifiable, and a revocation the grantee cannot verify would revoke nothing.
+    /// The grantee holds an earlier version, so the revocation goes whatever the rules now say. A v1 revocation carries
+    /// the sensitive redactions of the agreements in force (both sensitive fields when none is): only those keep a v1
+    /// copy verifiable, and a revocation the grantee cannot verify would revoke nothing. A v2 revocation carries every
+    /// redaction of the agreements in force (every redactable field when none is).
     /// </summary>
-    private static PolicyDecision RevocationOfHeld(GranteeAgreements? set, string grantee, long nowTicks, List<RuleOutcome>? trace)
+    private static PolicyDecision RevocationOfHeld(GranteeAgreements? set, bool isV2, string grantee, long nowTicks, List<RuleOutcome>? trace)
     {
         var redactions = FieldRedactions.None;
         SharingAgreement? first = null;
@@ -92,12 +93,13 @@ internal static class Evaluation
         {
             if (a.InWindow(nowTicks))
             {
-                redactions |= a.Redactions & FieldRedactions.Sensitive;
+                redactions |= isV2 ? a.RedactionsV2 : a.Redactions & FieldRedactions.Sensitive;
                 first ??= a.Source;
             }
         }
 
+        var none = isV2 ? FieldRedactions.All : FieldRedactions.Sensitive;
         trace?.Add(new RuleOutcome(PolicyRules.RevocationOfHeld, null, true, "revocation of an indicator the grantee received"));
-        return new PolicyDecision(true, PolicyRules.RevocationOfHeld, first, grantee, first is null ? FieldRedactions.Sensitive : redactions, -1, 0);
+        return new PolicyDecision(true, PolicyRules.RevocationOfHeld, first, grantee, first is null ? none : redactions, -1, 0);
     }
 }

@@ -31,7 +31,8 @@ internal readonly struct VersionFacts
         OriginMayReshare = version.Distribution?.MayReshare ?? false;
         OriginHopLimit = version.Distribution?.HopLimit ?? 0;
         Revoked = version.Revoked;
-        SignedFieldsPresent =
+        IsV2 = version.Encoding == CanonicalEncoding.V2;
+        SignedFieldsPresent = IsV2 ? FieldRedactions.None :
             (version.Description.Length > 0 ? FieldRedactions.Description : FieldRedactions.None)
             | (version.Tags.Count > 0 ? FieldRedactions.Tags : FieldRedactions.None)
             | (version.KillChainPhases.Count > 0 ? FieldRedactions.KillChainPhases : FieldRedactions.None);
@@ -58,9 +59,12 @@ internal readonly struct VersionFacts
 
     public bool Revoked { get; }
 
+    /// <summary>Signed with canonical encoding v2: any redactable field can leave a copy on its own.</summary>
+    public bool IsV2 { get; }
+
     /// <summary>
     /// The fields canonical encoding v1 signs directly that this version fills: redacting one would break the copy's
-    /// signature (DESIGN.md Decision 1). Versions of a future encoding v2 will report none.
+    /// signature (DESIGN.md Decision 1). A v2 version reports none: it commits each by its own digest.
     /// </summary>
     public FieldRedactions SignedFieldsPresent { get; }
 

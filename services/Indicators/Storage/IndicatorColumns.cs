@@ -19,4 +19,7 @@ internal static class IndicatorColumns
             .Replace(@"\", @"\\", StringComparison.Ordinal)
             .Replace("%", @"\%", StringComparison.Ordinal)
             .Replace("_", @"\_", StringComparison.Ordinal) + "%";
+
+    /// <summary>The canonical encoding's number for the <c>versions.encoding</c> column: 1 or 2 (a v1 version carries no encoding field).</summary>
+    public static int Encoding(Indicator version) => version.Encoding == CanonicalEncoding.V1 ? 1 : (int)version.Encoding;
 }

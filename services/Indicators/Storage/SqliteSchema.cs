@@ -52,6 +52,8 @@ internal static class SqliteSchema
     [
         new(1, Tables),
         new(2, OriginPin.Table),
+        // Canonical encoding v2: each version records the encoding it is signed with; rows from before are v1.
+        new(3, "ALTER TABLE versions ADD COLUMN encoding INTEGER NOT NULL DEFAULT 1;"),
     ];
 
     /// <summary>The schema version this build creates and reads.</summary>

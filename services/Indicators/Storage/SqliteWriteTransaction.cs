@@ -12,7 +12,7 @@ namespace CyberPledge.Indicators.Storage;
 internal sealed class SqliteWriteTransaction : SqliteLookup, IIndicatorGroupCommitTransaction
 {
     private const string InsertVersion =
-        "INSERT INTO versions (seq, indicator_id, version, body) VALUES (?1, ?2, ?3, ?4)";
+        "INSERT INTO versions (seq, indicator_id, version, body, encoding) VALUES (?1, ?2, ?3, ?4, ?5)";
 
     // INSERT OR REPLACE deletes the indicator's previous row (UNIQUE id) and inserts it under the new sequence.
     private const string UpsertLatest = """
@@ -43,7 +43,8 @@ internal sealed class SqliteWriteTransaction : SqliteLookup, IIndicatorGroupComm
     {
         var sequence = LastSequence + 1;
         var id = version.Id;
-        _insertVersion.Bind(1, (long)sequence).Bind(2, id).Bind(3, (long)version.Version).Bind(4, version.ToByteArray()).Execute();
+        _insertVersion.Bind(1, (long)sequence).Bind(2, id).Bind(3, (long)version.Version).Bind(4, version.ToByteArray())
+            .Bind(5, IndicatorColumns.Encoding(version)).Execute();
         _upsertLatest
             .Bind(1, (long)sequence).Bind(2, id).Bind(3, version.Origin.Nation).Bind(4, version.Origin.NodeId)
             .Bind(5, (long)version.Type).Bind(6, version.Value).Bind(7, (long)version.Version).Bind(8, version.Revoked ? 1L : 0L)

@@ -51,6 +51,7 @@ internal static class ForeignVersionValidator
             ReportingOrganisation = indicator.Sensitive?.ReportingOrganisation ?? "",
             InternalNotes = indicator.Sensitive?.InternalNotes ?? "",
             Distribution = indicator.Distribution,
+            Exercise = indicator.Exercise,
         };
         submission.Sectors.Add(indicator.Sectors);
         submission.Tags.Add(indicator.Tags);
@@ -73,8 +74,18 @@ internal static class ForeignVersionValidator
             return FieldError.Invalid("indicator", "sectors, tags or kill_chain_phases not in normal form (distinct, sorted)");
         }
 
-        return indicator.SensitiveDigest.Length == IndicatorCanonicalEncoding.SensitiveDigestLength
-            ? null
-            : FieldError.Invalid("indicator.sensitive_digest", $"expected {IndicatorCanonicalEncoding.SensitiveDigestLength} bytes");
+        if (!normalized.Distribution.Equals(indicator.Distribution ?? new Distribution()))
+        {
+            return FieldError.Invalid("indicator.distribution.relay_audience", "not in normal form (tiers and alpha-3 nations distinct, sorted)");
+        }
+
+        // The digests' and salts' own shape is the signature check's (IndicatorSignatureVerifier).
+        return indicator.Encoding switch
+        {
+            CanonicalEncoding.V1 when indicator.SensitiveDigest.Length != IndicatorCanonicalEncoding.SensitiveDigestLength =>
+                FieldError.Invalid("indicator.sensitive_digest", $"expected {IndicatorCanonicalEncoding.SensitiveDigestLength} bytes"),
+            CanonicalEncoding.V2 => DistributionRules.CheckStated(indicator.Distribution) is { } error2 ? error2 with { Field = "indicator." + error2.Field } : null,
+            _ => null,
+        };
     }
 }

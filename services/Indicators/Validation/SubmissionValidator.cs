@@ -7,7 +7,7 @@ namespace CyberPledge.Indicators.Validation;
 /// <summary>
 /// Turns an <see cref="IndicatorSubmission"/> into the normalized content of a version, or
 /// the first <see cref="FieldError"/> it finds. The result has no origin, version, times of
-/// its own, salt, digest or signature: the versioning step adds them.
+/// its own, distribution defaults, salts, digests or signature: the versioning step adds them.
 /// </summary>
 internal static class SubmissionValidator
 {
@@ -199,9 +199,9 @@ internal static class SubmissionValidator
 
     private static FieldError? CheckDistribution(IndicatorSubmission submission, Indicator content)
     {
-        var distribution = submission.Distribution ?? new Distribution();
-        var error = DistributionRules.Check(distribution, content.Tlp);
-        content.Distribution = distribution.Clone();
+        var error = DistributionRules.Check(submission.Distribution ?? new Distribution(), content.Tlp, out var distribution);
+        content.Distribution = distribution;
+        content.Exercise = submission.Exercise;
         return error;
     }
 }

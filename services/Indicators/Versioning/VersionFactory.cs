@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using CyberPledge.Indicators.Validation;
 using CyberPledge.Signing;
 using CyberPledge.V1;
 using Google.Protobuf;
@@ -8,13 +8,12 @@ namespace CyberPledge.Indicators.Versioning;
 
 /// <summary>
 /// Makes the next version of this node's own indicators: numbers it, stamps its times and
-/// origin, salts and digests its sensitive fields. Signing is a separate step so that many
+/// origin, fills the distribution's defaults, and commits its redactable fields (canonical
+/// encoding v2: each by its own salted digest). Signing is a separate step so that many
 /// versions can be signed in parallel.
 /// </summary>
 internal sealed class VersionFactory(Origin self)
 {
-    private const int SaltLength = 16;
-
     public Origin Self { get; } = self;
 
     /// <summary>The version after <paramref name="current"/> with this content, or null when nothing changed.</summary>
@@ -22,6 +21,8 @@ internal sealed class VersionFactory(Origin self)
     {
         var next = content.Clone();
         next.ValidFrom ??= current?.ValidFrom?.Clone() ?? Timestamp.FromDateTimeOffset(now);
+        next.Distribution ??= new Distribution();
+        DistributionRules.ApplyDefaults(next.Distribution);
         if (current is not null && !current.Revoked && SameContent(next, current))
         {
             return null;
@@ -33,11 +34,13 @@ internal sealed class VersionFactory(Origin self)
         return next;
     }
 
-    /// <summary>The version that revokes <paramref name="current"/>: same content, revoked.</summary>
+    /// <summary>The version that revokes <paramref name="current"/>: same content, revoked (and v2, even when <paramref name="current"/> is v1).</summary>
     public Indicator Revocation(Indicator current, DateTimeOffset now)
     {
         var next = current.Clone();
         next.Revoked = true;
+        next.Distribution ??= new Distribution();
+        DistributionRules.ApplyDefaults(next.Distribution);
         Stamp(next, current, now);
         return next;
     }
@@ -59,9 +62,8 @@ internal sealed class VersionFactory(Origin self)
         next.Created = current?.Created?.Clone() ?? modified.Clone();
         next.Modified = modified;
         next.Sensitive ??= new SensitiveFields();
-        next.Sensitive.Salt = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(SaltLength));
-        next.SensitiveDigest = ByteString.CopyFrom(IndicatorCanonicalEncoding.SensitiveDigest(next.Sensitive));
         next.Signature = null;
+        IndicatorRedaction.Commit(next);
     }
 
     private static Indicator ContentOnly(Indicator indicator)
@@ -74,6 +76,8 @@ internal sealed class VersionFactory(Origin self)
         content.Created = null;
         content.Modified = null;
         content.Signature = null;
+        content.Encoding = CanonicalEncoding.V1;
+        content.Commitments = null;
         content.SensitiveDigest = ByteString.Empty;
         content.Sensitive = new SensitiveFields
         {

@@ -1,6 +1,7 @@
 using CyberPledge.Testing;
 using CyberPledge.Indicators.Storage.Postgres;
 using CyberPledge.Indicators.Tests.Support;
+using CyberPledge.Signing;
 using CyberPledge.V1;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -56,7 +57,7 @@ public sealed class PostgresSchemaMigrationTests(PostgresServer server) : IAsync
         }), CancellationToken.None);
         await store.DisposeAsync();
         // What a build of schema version 1 left: no node_origin table, no record of version 2.
-        await ScalarAsync("DROP TABLE node_origin; DELETE FROM schema_version WHERE version > 1");
+        await ScalarAsync("DROP TABLE node_origin; ALTER TABLE versions DROP COLUMN encoding; DELETE FROM schema_version WHERE version > 1");
         Assert.Equal(new[] { 1 }, await VersionsAsync());
 
         var upgraded = Open();
@@ -66,6 +67,27 @@ public sealed class PostgresSchemaMigrationTests(PostgresServer server) : IAsync
         Assert.Equal(1ul, upgraded.LastSequence);
         Assert.Equal("a.example", (await upgraded.GetAsync("a", 0, CancellationToken.None))?.Indicator.Value);
         Assert.Equal(new NodeOrigin("XX", "node-1"), upgraded.PinOrigin(new NodeOrigin("XX", "node-1")));
+    }
+
+    [Fact]
+    public async Task Open_DatabaseFromBeforeEncodingV2_KeepsItsV1VersionsVerifiableAndRecordsV2Ones()
+    {
+        using var france = new ForeignOrigin();
+        var v1 = france.Sign(ForeignVersions.Unsigned());
+        var store = Open();
+        await store.WriteAsync(tx => tx.Append(v1), CancellationToken.None);
+        await store.DisposeAsync();
+        // What a build before encoding v2 left: schema version 2, no encoding column.
+        await ScalarAsync("ALTER TABLE versions DROP COLUMN encoding; DELETE FROM schema_version WHERE version > 2");
+
+        var upgraded = Open();
+        var stored = (await upgraded.GetAsync(v1.Id, 0, CancellationToken.None))!.Indicator;
+        await upgraded.WriteAsync(tx => tx.Append(france.SignV2(ForeignVersions.Unsigned(version: 2))), CancellationToken.None);
+
+        Assert.Equal(Enumerable.Range(1, PostgresSchema.Version).ToArray(), await VersionsAsync());
+        Assert.Equal(v1, stored);
+        Assert.True(new IndicatorSignatureVerifier(new VerifiedBatchCache()).Verify(stored, france.PublicKey.Span).IsValid);
+        Assert.Equal(new[] { 1, 2 }, (int[])(await ScalarAsync("SELECT array_agg(encoding ORDER BY seq) FROM versions"))!);
     }
 
     [Fact]

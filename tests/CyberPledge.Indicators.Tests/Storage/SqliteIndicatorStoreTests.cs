@@ -1,5 +1,6 @@
 using CyberPledge.Indicators.Storage;
 using CyberPledge.Indicators.Tests.Support;
+using CyberPledge.Signing;
 using CyberPledge.Testing;
 using CyberPledge.V1;
 using Microsoft.Data.Sqlite;
@@ -47,13 +48,35 @@ public sealed class SqliteIndicatorStoreTests : IAsyncLifetime
         command.ExecuteNonQuery();
     }
 
-    private string Versions()
+    private string Versions() => Concat("SELECT group_concat(version, ',') FROM (SELECT version FROM schema_version ORDER BY version)");
+
+    private string Concat(string sql)
     {
         using var connection = new SqliteConnection(SqliteSchema.ConnectionString(_directory.Path));
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT group_concat(version, ',') FROM (SELECT version FROM schema_version ORDER BY version)";
+        command.CommandText = sql;
         return (string)command.ExecuteScalar()!;
+    }
+
+    [Fact]
+    public async Task Open_DatabaseFromBeforeEncodingV2_KeepsItsV1VersionsVerifiableAndRecordsV2Ones()
+    {
+        using var france = new ForeignOrigin();
+        var v1 = france.Sign(ForeignVersions.Unsigned());
+        await _store.WriteAsync(tx => tx.Append(v1), CancellationToken.None);
+        await _store.DisposeAsync();
+        // What a build before encoding v2 left: schema version 2, no encoding column.
+        Execute("ALTER TABLE versions DROP COLUMN encoding; DELETE FROM schema_version WHERE version > 2");
+
+        _store = Open();
+        var stored = (await _store.GetAsync(v1.Id, 0, CancellationToken.None))!.Indicator;
+        await _store.WriteAsync(tx => tx.Append(france.SignV2(ForeignVersions.Unsigned(version: 2))), CancellationToken.None);
+
+        Assert.Equal(string.Join(',', Enumerable.Range(1, SqliteSchema.Version)), Versions());
+        Assert.Equal(v1, stored);
+        Assert.True(new IndicatorSignatureVerifier(new VerifiedBatchCache()).Verify(stored, france.PublicKey.Span).IsValid);
+        Assert.Equal("1,2", Concat("SELECT group_concat(encoding, ',') FROM (SELECT encoding FROM versions ORDER BY seq)"));
     }
 
     [Fact]
@@ -66,7 +89,7 @@ public sealed class SqliteIndicatorStoreTests : IAsyncLifetime
         var feedId = _store.FeedId;
         await _store.DisposeAsync();
         // What builds before versioning left: schema 1's tables, no schema_version, no node_origin.
-        Execute("DROP TABLE schema_version; DROP TABLE node_origin");
+        Execute("DROP TABLE schema_version; DROP TABLE node_origin; ALTER TABLE versions DROP COLUMN encoding");
 
         _store = Open();
 

@@ -19,6 +19,13 @@ internal static class TestIndicators
         InternalNotes = "source: honeypot 4",
     };
 
+    /// <summary>The value after <paramref name="change"/>, for test data one step away from a sample.</summary>
+    public static T With<T>(this T value, Action<T> change)
+    {
+        change(value);
+        return value;
+    }
+
     public static IndicatorSubmission Ipv4(int n) => new()
     {
         Type = IndicatorType.Ipv4,

@@ -76,6 +76,20 @@ internal sealed class ForeignOrigin : IDisposable
         return version;
     }
 
+    /// <summary>Signs a canonical encoding v2 version, as a current origin node does (its distribution's defaults filled in).</summary>
+    public Indicator SignV2(Indicator version)
+    {
+        if (version.Distribution is { MayReshare: true } distribution)
+        {
+            distribution.RelayAudience ??= new RelayAudience { Tiers = { Tier.Ally }, Nations = { "JPN" } };
+            distribution.MaxRelayTlp = distribution.MaxRelayTlp == Tlp.Unspecified ? Tlp.Amber : distribution.MaxRelayTlp;
+        }
+
+        IndicatorRedaction.Commit(version);
+        _key.Sign(version);
+        return version;
+    }
+
     public void Dispose()
     {
         _key.Dispose();

@@ -23,6 +23,14 @@ internal static class PlainReading
         var inForce = s.Agreements.Where(a => a.Grantee == Scenario.Grantee && a.Status == AgreementStatus.Active
             && a.ValidFrom <= s.Now && (a.ValidUntil == null || s.Now < a.ValidUntil)).ToList();
 
+        var v2 = v.Encoding == CanonicalEncoding.V2;
+        if (v.Revoked && s.Context.GranteeReceivedEarlierVersion && v2)
+        {
+            // Any field can leave a v2 copy: every redaction in force, or every field when no agreement is in force.
+            return new Expected(true, inForce.Count == 0 ? FieldRedactions.All
+                : inForce.Aggregate(FieldRedactions.None, (r, a) => r | (a.Rules.Redactions & FieldRedactions.All)), null);
+        }
+
         if (v.Revoked && s.Context.GranteeReceivedEarlierVersion)
         {
             // Only the sensitive message can leave a v1 copy, and it leaves whole; with no agreement in force it always does.
@@ -48,7 +56,7 @@ internal static class PlainReading
         DateTimeOffset? release = null;
         foreach (var a in inForce)
         {
-            redactions |= a.Rules.Redactions;
+            redactions |= a.Rules.Redactions & FieldRedactions.All;
             if (a.Rules.Embargo > TimeSpan.Zero)
             {
                 var madeAt = (v.Modified ?? v.Created).ToDateTimeOffset() + a.Rules.Embargo;
@@ -56,7 +64,7 @@ internal static class PlainReading
             }
         }
 
-        if (redactions.HasFlag(FieldRedactions.ReportingOrganisation) || redactions.HasFlag(FieldRedactions.InternalNotes))
+        if (!v2 && (redactions.HasFlag(FieldRedactions.ReportingOrganisation) || redactions.HasFlag(FieldRedactions.InternalNotes)))
         {
             redactions |= FieldRedactions.ReportingOrganisation | FieldRedactions.InternalNotes;
         }
@@ -91,10 +99,10 @@ internal static class PlainReading
             return false;
         }
 
-        // Canonical encoding v1 signs these directly: a copy without them would not verify.
-        if ((r.Redactions.HasFlag(FieldRedactions.Description) && v.Description != "")
+        // Canonical encoding v1 signs these directly: a copy without them would not verify (v2 commits each by a digest).
+        if (v.Encoding != CanonicalEncoding.V2 && ((r.Redactions.HasFlag(FieldRedactions.Description) && v.Description != "")
             || (r.Redactions.HasFlag(FieldRedactions.Tags) && v.Tags.Count > 0)
-            || (r.Redactions.HasFlag(FieldRedactions.KillChainPhases) && v.KillChainPhases.Count > 0))
+            || (r.Redactions.HasFlag(FieldRedactions.KillChainPhases) && v.KillChainPhases.Count > 0)))
         {
             return false;
         }

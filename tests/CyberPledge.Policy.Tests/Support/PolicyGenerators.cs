@@ -32,7 +32,8 @@ internal static class PolicyGenerators
         from mayReshare in Gen.Frequency((1, Gen.Constant(false)), (3, Gen.Constant(true)))
         from hopLimit in Gen.Choose(0, 4)
         from revoked in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
-        select Build(tlp, type, sectors, (uint)confidence, (Severity)severity, texts, times, (mayReshare, hopLimit), revoked);
+        from encoding in Gen.Frequency((3, Gen.Constant(CanonicalEncoding.V1)), (1, Gen.Constant(CanonicalEncoding.V2)))
+        select Build(tlp, type, sectors, (uint)confidence, (Severity)severity, texts, times, (mayReshare, hopLimit), revoked, encoding);
 
     public static Gen<AgreementRules> Rules =>
         // Biased toward wide rules, so that a good share of random scenarios is allowed and the properties bite.
@@ -116,10 +117,11 @@ internal static class PolicyGenerators
 
     private static Indicator Build(Tlp tlp, IndicatorType type, IList<Sector> sectors, uint confidence, Severity severity,
         (string Description, string[] Tags, bool KillChain) texts, (Timestamp? Created, Timestamp? Modified) times, (bool MayReshare, int HopLimit) distribution,
-        bool revoked)
+        bool revoked, CanonicalEncoding encoding)
     {
         var version = new Indicator
         {
+            Encoding = encoding,
             Id = "0190a5e2-7c3b-7d1e-9f00-000000000001",
             Type = type,
             Value = "x",

@@ -21,6 +21,26 @@ internal sealed class TestSigner : IDisposable
         return indicator;
     }
 
+    /// <summary>A complete canonical encoding v2 version, committed, not yet signed.</summary>
+    public static Indicator UnsignedV2(ulong version = 1)
+    {
+        var indicator = ForeignVersions.Unsigned(version: version);
+        indicator.KillChainPhases.Add(new KillChainPhase { KillChainName = "mitre-attack", PhaseName = "execution" });
+        indicator.Exercise = true;
+        indicator.Distribution.RelayAudience = new RelayAudience { Tiers = { Tier.Ally }, Nations = { "JPN", "KOR" } };
+        indicator.Distribution.MaxRelayTlp = Tlp.Amber;
+        IndicatorRedaction.Commit(indicator);
+        return indicator;
+    }
+
+    /// <summary>Canonical encoding v2 versions 1 to <paramref name="size"/> signed as one batch.</summary>
+    public Indicator[] SignedV2Batch(int size)
+    {
+        var batch = Enumerable.Range(1, size).Select(v => UnsignedV2((ulong)v)).ToArray();
+        Key.SignBatch(batch);
+        return batch;
+    }
+
     /// <summary>A version signed as a batch of one.</summary>
     public Indicator Signed() => SignedBatch(1)[0];
 

@@ -11,8 +11,8 @@ namespace CyberPledge.Indicators.Storage.Postgres;
 internal sealed class AppendedRows
 {
     private const string InsertVersions = """
-        INSERT INTO versions (seq, indicator_id, version, body)
-        SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bytea[])
+        INSERT INTO versions (seq, indicator_id, version, body, encoding)
+        SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bytea[], $5::integer[])
         """;
 
     private const string UpsertLatest = """
@@ -53,7 +53,8 @@ internal sealed class AppendedRows
         List<NpgsqlBatchCommand> statements =
         [
             PostgresRows.Command(InsertVersions,
-                Column(_rows, r => r.Sequence), Column(_rows, r => r.Version.Id), Column(_rows, r => (long)r.Version.Version), Column(_rows, r => r.Body)),
+                Column(_rows, r => r.Sequence), Column(_rows, r => r.Version.Id), Column(_rows, r => (long)r.Version.Version), Column(_rows, r => r.Body),
+                Column(_rows, r => IndicatorColumns.Encoding(r.Version))),
             PostgresRows.Command(UpsertLatest,
                 Column(latest, r => r.Sequence), Column(latest, r => r.Version.Id), Column(latest, r => r.Version.Origin.Nation),
                 Column(latest, r => r.Version.Origin.NodeId), Column(latest, r => (int)r.Version.Type), Column(latest, r => r.Version.Value),

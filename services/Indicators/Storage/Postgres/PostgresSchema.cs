@@ -55,6 +55,8 @@ internal static class PostgresSchema
         CREATE INDEX idempotency_by_expiry ON idempotency (expires_at);
         """),
         new(2, OriginPin.Table),
+        // Canonical encoding v2: each version records the encoding it is signed with; rows from before are v1.
+        new(3, "ALTER TABLE versions ADD COLUMN encoding integer NOT NULL DEFAULT 1;"),
     ];
 
     /// <summary>The schema version this build creates and reads.</summary>
