@@ -27,9 +27,8 @@ internal sealed class GatewayTls(IOptions<GatewayOptions> options) : IConfigureO
             https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
             https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
             // The chain is checked against the registry for each call, not by the platform's roots.
-            https.ClientCertificateValidation = (_, _, _) => true;
+            https.ClientCertificateValidation = ClientIntermediates.Capture;
             https.CheckCertificateRevocation = false;
-            https.OnAuthenticate = ClientIntermediates.Capture;
         });
         // gRPC streams have no total size; each message is limited by ForwardedCall, other bodies per request.
         kestrel.Limits.MaxRequestBodySize = null;
