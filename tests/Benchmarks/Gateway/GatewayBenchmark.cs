@@ -17,19 +17,20 @@ public static class GatewayBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = new BenchmarkOptions(args, "rounds", "duration", "warmup", "concurrency", "stream-messages");
+        var options = new BenchmarkOptions(args, "rounds", "duration", "warmup", "concurrency", "stream-messages", "access-log");
         var rounds = options.Int("rounds", 3);
         var duration = TimeSpan.FromSeconds(options.Int("duration", 10));
         var warmup = TimeSpan.FromSeconds(options.Int("warmup", 2));
         var concurrency = options.Int("concurrency", 64);
         var streamMessages = options.Int("stream-messages", 1000);
 
-        await using var setup = await GatewaySetup.StartAsync();
+        var accessLog = options.String("access-log", "on") != "off";
+        await using var setup = await GatewaySetup.StartAsync(accessLog);
         using var directChannel = setup.Node.TlsChannel(setup.DirectAddress);
         using var gatewayChannel = setup.Node.GatewayChannel();
         var direct = new GatewayPath("direct", directChannel, setup.Token);
         var viaGateway = new GatewayPath("via-gateway", gatewayChannel, setup.Token);
-        Console.WriteLine($"UnaryCall (10 B each way), {concurrency} concurrent calls on one TLS channel; {duration.TotalSeconds} s after {warmup.TotalSeconds} s warm-up, {rounds} interleaved rounds");
+        Console.WriteLine($"UnaryCall (10 B each way), {concurrency} concurrent calls on one TLS channel; {duration.TotalSeconds} s after {warmup.TotalSeconds} s warm-up, {rounds} interleaved rounds; gateway access log {(accessLog ? "on" : "off")}");
 
         var unary = new Dictionary<GatewayPath, List<UnaryResult>> { [direct] = [], [viaGateway] = [] };
         var streaming = new Dictionary<GatewayPath, List<double>> { [direct] = [], [viaGateway] = [] };

@@ -32,7 +32,7 @@ internal sealed class GatewaySetup : IAsyncDisposable
     /// <summary>The analyst token sent on both paths (the direct server ignores it; the gateway checks and forwards it).</summary>
     public string Token { get; }
 
-    public static async Task<GatewaySetup> StartAsync()
+    public static async Task<GatewaySetup> StartAsync(bool accessLog)
     {
         var interop = RepositoryPaths.BuildOutput("tests/Interop/InteropServer", "CyberPledge.InteropServer.dll");
         var backend = ChildProcess.StartDotnet(interop, ["--port=0"]);
@@ -49,9 +49,10 @@ internal sealed class GatewaySetup : IAsyncDisposable
                 ["Gateway__Backends__Interop__PartOfNode"] = "false",
                 ["Gateway__RateLimits__User__PermitsPerSecond"] = unlimited,
                 ["Gateway__RateLimits__User__Burst"] = unlimited,
+                ["Logging__LogLevel__CyberPledge.Gateway.Access"] = accessLog ? "Information" : "Warning",
             },
         });
-        // The access log stays on (a line per call, as in production); this process only drains it.
+        // With the access log on (a line per call, as in production), this process only drains it.
         node.Gateway.DiscardFurtherOutput();
         var direct = ChildProcess.StartDotnet(interop, ["--port=0", "--use_tls=true", $"--tls_cert_file={node.Identity.NodeCertificateFile}", $"--tls_key_file={node.Identity.NodeKeyFile}"]);
         var port = (await direct.WaitForListeningAsync(TimeSpan.FromSeconds(60))).Port;
