@@ -37,7 +37,7 @@ internal static class AgreementTemplates
             proto.Embargo = Duration.FromTimeSpan(rules.Embargo);
         }
 
-        proto.Redactions.Add(Redactions.ToFields(rules.Redactions));
+        proto.Redactions.Add(CyberPledge.Policy.AgreementContracts.ToFields(rules.Redactions));
         return proto;
     }
 }

@@ -16,36 +16,7 @@ internal sealed class PolicyEvaluator : IAgreementEvaluator
     public (bool Allowed, string Reason, string Rule, IReadOnlyList<RedactableField> Redactions, DateTimeOffset? ReleaseAt) Evaluate(
         V1.SharingAgreement agreement, Indicator version, DateTimeOffset at)
     {
-        var decision = PolicyEngine.Evaluate(ToModel(agreement), version, at, DeliveryContext.Own);
-        return (decision.Allowed, decision.Reason, decision.Rule, Redactions.ToFields(decision.Redactions), decision.ReleaseAt);
-    }
-
-    /// <summary>The engine's model of a stored agreement.</summary>
-    public static Model.SharingAgreement ToModel(V1.SharingAgreement agreement)
-    {
-        ArgumentNullException.ThrowIfNull(agreement);
-        var rules = agreement.Rules ?? new V1.AgreementRules();
-        return new Model.SharingAgreement
-        {
-            Id = agreement.Id,
-            Version = agreement.Version,
-            Grantee = agreement.Grantee,
-            Tier = agreement.Tier,
-            Status = agreement.Status,
-            ValidFrom = agreement.ValidFrom?.ToDateTimeOffset() ?? DateTimeOffset.MinValue,
-            ValidUntil = agreement.ValidUntil?.ToDateTimeOffset(),
-            Rules = new Model.AgreementRules
-            {
-                MaxTlp = rules.MaxTlp,
-                IndicatorTypes = [.. rules.IndicatorTypes],
-                Sectors = [.. rules.Sectors],
-                MinConfidence = rules.MinConfidence,
-                MinSeverity = rules.MinSeverity,
-                Embargo = rules.Embargo?.ToTimeSpan() ?? TimeSpan.Zero,
-                Redactions = Redactions.ToFlags(rules.Redactions),
-                MayReshare = rules.MayReshare,
-                HopLimit = rules.HopLimit,
-            },
-        };
+        var decision = PolicyEngine.Evaluate(AgreementContracts.ToModel(agreement), version, at, DeliveryContext.Own);
+        return (decision.Allowed, decision.Reason, decision.Rule, AgreementContracts.ToFields(decision.Redactions), decision.ReleaseAt);
     }
 }
