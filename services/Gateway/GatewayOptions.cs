@@ -14,6 +14,7 @@ public sealed class GatewayOptions
     {
         ["Indicators"] = "http://127.0.0.1:5180",
         [PartnersBackend] = "http://127.0.0.1:5181",
+        ["Federation"] = "http://127.0.0.1:5182",
     };
 
     /// <summary>The node certificate the gateway presents (PEM), issued by the nation's CA with the gateway's host names.</summary>

@@ -35,6 +35,14 @@ public sealed class ServiceTokens : IDisposable
         _time = time ?? TimeProvider.System;
     }
 
+    /// <summary>Service tokens signed with the node's internal key, read from its PKCS#8 PEM file.</summary>
+    /// <param name="issuer">The internal issuer's name (the services' <c>Identity:InternalIssuer:Issuer</c>).</param>
+    /// <param name="privateKeyFile">The internal issuer's private key file.</param>
+    /// <param name="serviceName">The calling service.</param>
+    /// <param name="audience">The audience of the node's services.</param>
+    public static ServiceTokens FromKeyFile(string issuer, string privateKeyFile, string serviceName, string audience) =>
+        new(TokenMinter.FromPrivateKeyPem(issuer, File.ReadAllText(privateKeyFile)), serviceName, audience);
+
     /// <summary>A valid token for this service's role, the same one until it is near its expiry.</summary>
     public string Current
     {

@@ -21,5 +21,6 @@ public static class GatewayService
             new("--internal-issuer", "Gateway:InternalIssuer", "NAME", "the internal issuer's name, as the services trust it"),
             new("--partners", "Gateway:Backends:Partners:Address", "URL", "the node's Partners service (default: http://127.0.0.1:5181)"),
             new("--indicators", "Gateway:Backends:Indicators:Address", "URL", "the node's Indicators service (default: http://127.0.0.1:5180)"),
+            new("--federation", "Gateway:Backends:Federation:Address", "URL", "the node's Federation service (default: http://127.0.0.1:5182)"),
         ]);
 }

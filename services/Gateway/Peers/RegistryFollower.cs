@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using CyberPledge.ServiceDefaults;
 using CyberPledge.ServiceDefaults.Certificates;
 using CyberPledge.ServiceDefaults.Identity;
 using CyberPledge.ServiceDefaults.Readiness;
@@ -24,9 +25,6 @@ internal sealed partial class RegistryFollower(
 {
     public const string ServiceName = "gateway";
 
-    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(5);
-
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Start-up work: waits for the first registry snapshot.</summary>
@@ -36,45 +34,18 @@ internal sealed partial class RegistryFollower(
     {
         var settings = options.Value;
         var audience = settings.ForwardAudience.Length > 0 ? settings.ForwardAudience : identity.Value.Audience;
-        using var tokens = new ServiceTokens(TokenMinter.FromPrivateKeyPem(settings.InternalIssuer, File.ReadAllText(settings.InternalKeyFile)), ServiceName, audience);
+        using var tokens = ServiceTokens.FromKeyFile(settings.InternalIssuer, settings.InternalKeyFile, ServiceName, audience);
         using var channel = GrpcChannel.ForAddress(settings.Backends[GatewayOptions.PartnersBackend].Address);
         var client = new Partners.PartnersClient(tokens.Apply(channel.CreateCallInvoker()));
-        var retry = FirstRetry;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
+        await StreamFollower.FollowAsync(
+            stop => client.WatchPeers(new WatchPeersRequest(), cancellationToken: stop),
+            (snapshot, _) =>
             {
-                using var call = client.WatchPeers(new WatchPeersRequest(), cancellationToken: stoppingToken);
-                await foreach (var snapshot in call.ResponseStream.ReadAllAsync(stoppingToken).ConfigureAwait(false))
-                {
-                    Apply(snapshot);
-                    retry = FirstRetry;
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (RpcException e)
-            {
-                LogWatchFailed(logger, e.StatusCode, e.Status.Detail, retry.TotalMilliseconds);
-            }
-
-            try
-            {
-                await Task.Delay(retry, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            retry = retry * 2 < LongestRetry ? retry * 2 : LongestRetry;
-        }
+                Apply(snapshot);
+                return Task.CompletedTask;
+            },
+            (failure, retry) => LogWatchFailed(logger, failure.StatusCode, failure.Status.Detail, retry.TotalMilliseconds),
+            stoppingToken).ConfigureAwait(false);
     }
 
     private void Apply(PeerRegistrySnapshot snapshot)

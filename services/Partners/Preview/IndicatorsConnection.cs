@@ -26,7 +26,7 @@ internal sealed class IndicatorsConnection(IOptions<PartnersOptions> options, IO
                 $"{PartnersOptions.SectionName}:InternalKeyFile and Identity:InternalIssuer:Issuer must be set: Preview and Explain read the indicators as service:{ServiceName}");
         }
 
-        var tokens = new ServiceTokens(TokenMinter.FromPrivateKeyPem(issuer.Issuer, File.ReadAllText(options.InternalKeyFile)), ServiceName, identity.Audience);
+        var tokens = ServiceTokens.FromKeyFile(issuer.Issuer, options.InternalKeyFile, ServiceName, identity.Audience);
         var channel = GrpcChannel.ForAddress(options.IndicatorsAddress);
         return (channel, tokens, new IndicatorsClient(tokens.Apply(channel.CreateCallInvoker())));
     }

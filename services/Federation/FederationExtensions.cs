@@ -1,0 +1,52 @@
+using CyberPledge.Federation.Grpc;
+using CyberPledge.Federation.Links;
+using CyberPledge.Federation.Node;
+using CyberPledge.Federation.Registry;
+using CyberPledge.Federation.Serving;
+using CyberPledge.ServiceDefaults;
+using CyberPledge.ServiceDefaults.Readiness;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CyberPledge.Federation;
+
+/// <summary>Composes the Federation service into a host: <c>AddFederation()</c>, then <c>MapFederation()</c>.</summary>
+public static class FederationExtensions
+{
+    /// <summary>Registers the service; options from section "Federation".</summary>
+    public static IServiceCollection AddFederation(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddValidatedOptions<FederationOptions>(configuration, FederationOptions.SectionName, options => options.Validate());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<NodeServices>();
+        services.TryAddSingleton<NodeSelf>();
+        services.AddSingleton<IStartupWork>(provider => provider.GetRequiredService<NodeSelf>());
+        AddFollower<PeerDirectory>(services);
+        AddFollower<AgreementDirectory>(services);
+        services.TryAddSingleton<LinkBoard>();
+        services.TryAddSingleton<FeedServer>();
+        services.AddGrpc();
+        return services;
+    }
+
+    /// <summary>Maps the gRPC service.</summary>
+    public static IEndpointConventionBuilder MapFederation(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        return endpoints.MapGrpcService<FederationGrpcService>();
+    }
+
+    /// <summary>A follower of another service's stream: one instance, run as a hosted service and awaited at start-up.</summary>
+    private static void AddFollower<T>(IServiceCollection services)
+        where T : class, Microsoft.Extensions.Hosting.IHostedService, IStartupWork
+    {
+        services.TryAddSingleton<T>();
+        services.AddHostedService(provider => provider.GetRequiredService<T>());
+        services.AddSingleton<IStartupWork>(provider => provider.GetRequiredService<T>());
+    }
+}
