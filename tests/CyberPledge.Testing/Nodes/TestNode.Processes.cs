@@ -15,7 +15,27 @@ public sealed partial class TestNode
             ServiceEnvironment(), "Production").ConfigureAwait(false);
     }
 
+    /// <summary>Starts Federation again on the same data directory and port, and waits until it listens.</summary>
+    public async Task RestartFederationAsync()
+    {
+        if (_federation is not null)
+        {
+            await _federation.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _federation = await StartAsync("services/Federation", "CyberPledge.Federation.dll",
+            [
+                "--data-dir", Path.Combine(Directory, "federation"), "--urls", $"http://127.0.0.1:{FederationPort}",
+                "--indicators", $"http://127.0.0.1:{IndicatorsPort}", "--partners", Partners.Address.ToString().TrimEnd('/'),
+                "--internal-key", InternalKeyFile, "--internal-issuer", Tokens.Internal.Issuer,
+                "--cert", Identity.NodeCertificateFile, "--key", Identity.NodeKeyFile,
+            ],
+            ServiceEnvironment(), "Production").ConfigureAwait(false);
+    }
+
     private int IndicatorsPort { get; set; }
+
+    private int FederationPort { get; set; }
 
     private async Task StartServicesAsync()
     {
@@ -28,6 +48,12 @@ public sealed partial class TestNode
         _partners = await StartAsync("services/Partners", "CyberPledge.Partners.dll",
             ["--data-dir", Path.Combine(Directory, "partners"), "--urls", "http://127.0.0.1:0"],
             ServiceEnvironment(), "Production").ConfigureAwait(false);
+
+        if (_options.StartFederation)
+        {
+            FederationPort = FreePort.Loopback();
+            await RestartFederationAsync().ConfigureAwait(false);
+        }
 
         var gateway = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
@@ -57,6 +83,11 @@ public sealed partial class TestNode
         if (_indicators is not null)
         {
             arguments.AddRange(["--indicators", $"http://127.0.0.1:{IndicatorsPort}"]);
+        }
+
+        if (_federation is not null)
+        {
+            arguments.AddRange(["--federation", $"http://127.0.0.1:{FederationPort}"]);
         }
 
         _gateway = await StartAsync("services/Gateway", "CyberPledge.Gateway.dll", arguments, gateway, _options.GatewayEnvironment).ConfigureAwait(false);

@@ -20,6 +20,7 @@ public sealed partial class TestNode : IAsyncDisposable
     private ChildProcess? _indicators;
     private ChildProcess? _partners;
     private ChildProcess? _gateway;
+    private ChildProcess? _federation;
 
     private TestNode(TestNodeOptions options)
     {
@@ -51,6 +52,11 @@ public sealed partial class TestNode : IAsyncDisposable
     public ChildProcess Partners => _partners ?? throw new InvalidOperationException("Partners does not run.");
 
     public ChildProcess Gateway => _gateway ?? throw new InvalidOperationException("The gateway does not run.");
+
+    public ChildProcess Federation => _federation ?? throw new InvalidOperationException("Federation does not run.");
+
+    /// <summary>The node's nation (ISO alpha-3).</summary>
+    public string Nation => _options.Nation;
 
     public static async Task<TestNode> StartAsync(TestNodeOptions? options = null)
     {
@@ -108,7 +114,7 @@ public sealed partial class TestNode : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var process in new[] { _gateway, _partners, _indicators })
+        foreach (var process in new[] { _gateway, _federation, _partners, _indicators })
         {
             if (process is not null)
             {

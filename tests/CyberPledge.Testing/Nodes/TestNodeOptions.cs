@@ -14,4 +14,7 @@ public sealed class TestNodeOptions
 
     /// <summary>Whether the node's Indicators service runs (the gateway's interop tests need only Partners).</summary>
     public bool StartIndicators { get; init; } = true;
+
+    /// <summary>Whether the node's Federation service runs (and the gateway routes to it).</summary>
+    public bool StartFederation { get; init; }
 }
