@@ -8,8 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace CyberPledge.Gateway.Access;
 
 /// <summary>
-/// One structured line per call through the gateway: caller, method, status, duration and bytes each way. Never a
-/// token, a header value or a message: the caller is its verified subject, the method the request path.
+/// One structured line per call through the gateway: caller, method, status, duration and bytes each way (as
+/// forwarded; the gateway's own short answers count none). Never a token, a header value or a message: the caller is
+/// its verified subject, the method the request path.
 /// </summary>
 internal sealed partial class AccessLog(RequestDelegate next, ILogger<AccessLog> logger)
 {
@@ -22,15 +23,12 @@ internal sealed partial class AccessLog(RequestDelegate next, ILogger<AccessLog>
         }
 
         var started = Stopwatch.GetTimestamp();
-        var response = new CountingStream(context.Response.Body);
-        context.Response.Body = response;
         try
         {
             await next(context).ConfigureAwait(false);
         }
         finally
         {
-            context.Response.Body = response.Inner;
             var requestBytes = context.Request.Body is GrpcMessageLimitStream limited ? limited.BytesRead : context.Request.ContentLength ?? 0;
             LogCall(
                 logger,
@@ -39,7 +37,7 @@ internal sealed partial class AccessLog(RequestDelegate next, ILogger<AccessLog>
                 StatusOf(context),
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds,
                 requestBytes,
-                response.BytesWritten,
+                context.Features.Get<CountingStream>()?.BytesWritten ?? 0,
                 context.Connection.RemoteIpAddress?.ToString() ?? "-");
         }
     }

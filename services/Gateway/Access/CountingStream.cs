@@ -1,6 +1,9 @@
 namespace CyberPledge.Gateway.Access;
 
-/// <summary>The response body as written through: counts the bytes for the access log.</summary>
+/// <summary>
+/// The response body of a forwarded call as YARP writes it (it writes and flushes through the stream, so nothing waits
+/// here): counts the bytes for the access log, which finds it among the call's features.
+/// </summary>
 internal sealed class CountingStream(Stream inner) : Stream
 {
     public Stream Inner => inner;

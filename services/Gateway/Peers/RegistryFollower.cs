@@ -65,7 +65,17 @@ internal sealed partial class RegistryFollower(
             }
         }
 
-        trust.Replace(peers, snapshot.Revision);
+        try
+        {
+            trust.Replace(peers, snapshot.Revision);
+        }
+        catch (ArgumentException e)
+        {
+            // Partners validates what it stores; a registry this gateway cannot read keeps the last one in force.
+            LogUnusableRegistry(logger, snapshot.Revision, e.Message);
+            return;
+        }
+
         LogRegistry(logger, snapshot.Revision, peers.Count);
         _loaded.TrySetResult();
     }
@@ -91,6 +101,9 @@ internal sealed partial class RegistryFollower(
 
     [LoggerMessage(EventId = 41, Level = LogLevel.Warning, Message = "Following the peer registry failed ({Status}: {Detail}); retrying in {DelayMs} ms with the last registry in force")]
     private static partial void LogWatchFailed(ILogger logger, StatusCode status, string detail, double delayMs);
+
+    [LoggerMessage(EventId = 43, Level = LogLevel.Error, Message = "Peer registry revision {Revision} cannot be put in force: {Reason}; the last registry stays")]
+    private static partial void LogUnusableRegistry(ILogger logger, ulong revision, string reason);
 
     [LoggerMessage(EventId = 42, Level = LogLevel.Warning, Message = "The registry entry of {Nation} has no usable certificate: {Reason}")]
     private static partial void LogUnreadablePeer(ILogger logger, string nation, string reason);

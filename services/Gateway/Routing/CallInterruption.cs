@@ -19,6 +19,7 @@ internal sealed class CallInterruption : IHttpRequestLifetimeFeature, IHttpReset
     private readonly CancellationTokenSource _interrupted = new();
     private readonly CancellationTokenSource _linked;
     private Interruption? _interruption;
+    private bool _disposed;
 
     private CallInterruption(HttpContext context, GatewayCaller caller)
     {
@@ -52,20 +53,22 @@ internal sealed class CallInterruption : IHttpRequestLifetimeFeature, IHttpReset
         return feature;
     }
 
-    /// <summary>Ends the call with <paramref name="code"/> (thread-safe; the first interruption wins).</summary>
+    /// <summary>
+    /// Ends the call with <paramref name="code"/> (thread-safe; the first interruption wins). A call that has just
+    /// finished is left as it is.
+    /// </summary>
     public void Interrupt(StatusCode code, string message)
     {
         lock (_interrupted)
         {
-            if (_interruption is not null)
+            if (_interruption is not null || _disposed)
             {
                 return;
             }
 
             _interruption = new Interruption(code, message);
+            _interrupted.Cancel();
         }
-
-        _interrupted.Cancel();
     }
 
     public void Abort() => _lifetime.Abort();
@@ -98,6 +101,11 @@ internal sealed class CallInterruption : IHttpRequestLifetimeFeature, IHttpReset
 
     public void Dispose()
     {
+        lock (_interrupted)
+        {
+            _disposed = true;
+        }
+
         _linked.Dispose();
         _interrupted.Dispose();
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CyberPledge.Gateway.Access;
 using CyberPledge.Gateway.Callers;
 using CyberPledge.Gateway.Limits;
 using CyberPledge.Gateway.Peers;
@@ -62,11 +63,28 @@ internal sealed class ForwardedCall(
                 size.MaxRequestBodySize = _options.MaxRequestBodyBytes;
             }
 
-            await next(context).ConfigureAwait(false);
+            await ForwardCountingAsync(context).ConfigureAwait(false);
             return;
         }
 
         await ForwardGrpcAsync(context, caller).ConfigureAwait(false);
+    }
+
+    /// <summary>Forwards with the response body counted for the access log, then puts the connection's body back.</summary>
+    private async Task ForwardCountingAsync(HttpContext context)
+    {
+        var body = context.Response.Body;
+        var counting = new CountingStream(body);
+        context.Response.Body = counting;
+        context.Features.Set(counting);
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            context.Response.Body = body;
+        }
     }
 
     private async Task ForwardGrpcAsync(HttpContext context, GatewayCaller caller)
@@ -77,7 +95,7 @@ internal sealed class ForwardedCall(
         using var tracked = caller.Kind == CallerKind.Peer ? openPeerCalls.Track(call) : default;
         try
         {
-            await next(context).ConfigureAwait(false);
+            await ForwardCountingAsync(context).ConfigureAwait(false);
         }
         finally
         {

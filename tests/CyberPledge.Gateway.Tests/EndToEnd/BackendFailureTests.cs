@@ -3,6 +3,7 @@ using CyberPledge.ServiceDefaults.Identity;
 using CyberPledge.Testing.Nodes;
 using CyberPledge.V1;
 using Grpc.Core;
+using Grpc.Health.V1;
 
 namespace CyberPledge.Gateway.Tests.EndToEnd;
 
@@ -30,6 +31,25 @@ public sealed class BackendFailureTests(NodeFixture fixture) : IClassFixture<Nod
 
         Assert.Equal(StatusCode.Unavailable, ended.StatusCode);
         Assert.Equal((StatusCode.Unavailable, StatusCode.OK), (whileDown, afterRestart));
+    }
+
+    [Fact]
+    public async Task Health_ServiceKilledThenRestarted_GatewayReportsItNotServingThenServing()
+    {
+        using var channel = Node.GatewayChannel();
+        var health = new Grpc.Health.V1.Health.HealthClient(channel);
+        var indicators = new HealthCheckRequest { Service = "cyberpledge.v1.Indicators" };
+        await Eventually.Reach(async () => (await health.CheckAsync(indicators, deadline: Calls.Deadline)).Status, HealthCheckResponse.Types.ServingStatus.Serving, EndWithin);
+        // This node runs no Federation service, so the node as a whole is not serving.
+        var node = await health.CheckAsync(new HealthCheckRequest(), deadline: Calls.Deadline);
+
+        await Node.Indicators.KillAsync();
+        var down = await Eventually.Reach(async () => (await health.CheckAsync(indicators, deadline: Calls.Deadline)).Status, HealthCheckResponse.Types.ServingStatus.NotServing, EndWithin);
+        await Node.RestartIndicatorsAsync();
+        var up = await Eventually.Reach(async () => (await health.CheckAsync(indicators, deadline: Calls.Deadline)).Status, HealthCheckResponse.Types.ServingStatus.Serving, EndWithin);
+
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, node.Status);
+        Assert.True(down < EndWithin && up < EndWithin);
     }
 
     [Fact]

@@ -44,6 +44,11 @@ public static class CustomCertificates
         }
         else
         {
+            // Within the issuer's validity, which a moment earlier "now" may end a second before this one's.
+            var issuerFrom = new DateTimeOffset(issuer.NotBefore.ToUniversalTime());
+            var issuerUntil = new DateTimeOffset(issuer.NotAfter.ToUniversalTime());
+            notBefore = notBefore < issuerFrom ? issuerFrom : notBefore;
+            notAfter = notAfter > issuerUntil ? issuerUntil : notAfter;
             using var signed = request.Create(issuer, notBefore, notAfter, RandomNumberGenerator.GetBytes(8));
             made = signed.CopyWithPrivateKey(key);
         }

@@ -85,10 +85,8 @@ public sealed partial class TestNode
             arguments.AddRange(["--indicators", $"http://127.0.0.1:{IndicatorsPort}"]);
         }
 
-        if (_federation is not null)
-        {
-            arguments.AddRange(["--federation", $"http://127.0.0.1:{FederationPort}"]);
-        }
+        // Without Federation, its route leads nowhere (port 1 on loopback), whatever else runs on this machine.
+        arguments.AddRange(["--federation", _federation is not null ? $"http://127.0.0.1:{FederationPort}" : "http://127.0.0.1:1"]);
 
         _gateway = await StartAsync("services/Gateway", "CyberPledge.Gateway.dll", arguments, gateway, _options.GatewayEnvironment).ConfigureAwait(false);
     }
