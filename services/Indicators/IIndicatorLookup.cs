@@ -20,6 +20,12 @@ public interface IIndicatorLookup
     /// <summary>Id, latest version and sequence of the origin's indicator with this type and value, without reading its body.</summary>
     IndicatorHead? FindHeadByValue(Origin origin, IndicatorType type, string value);
 
+    /// <summary>The leaf digest of a stored version of the indicator (any, not only the latest); null when that version is not stored.</summary>
+    byte[]? FindLeafDigest(string id, ulong version);
+
+    /// <summary>The versions of the indicator kept as quarantine evidence, in the order they were received.</summary>
+    IReadOnlyList<QuarantinedVersion> FindQuarantinedVersions(string id);
+
     /// <summary>The stored answer to an earlier request with this idempotency key, if still kept.</summary>
     IdempotencyRecord? FindIdempotency(string key);
 }

@@ -6,7 +6,15 @@ namespace CyberPledge.Indicators;
 public interface IIndicatorWriteTransaction : IIndicatorLookup
 {
     /// <summary>Stores a version as the indicator's latest and appends it to the change feed; returns its sequence.</summary>
-    ulong Append(Indicator version);
+    /// <param name="version">The version as its origin signed it.</param>
+    /// <param name="received">A foreign version's relay path and leaf digest; null for this node's own versions.</param>
+    ulong Append(Indicator version, ReceivedCopy? received = null);
+
+    /// <summary>
+    /// Keeps <paramref name="evidence"/> (once: the same indicator, version and leaf digest again is a no-op) and
+    /// quarantines its indicator, from <paramref name="evidence"/>'s reception on unless it already is.
+    /// </summary>
+    void Quarantine(QuarantinedVersion evidence);
 
     /// <summary>Keeps a request's answer under its idempotency key.</summary>
     void SaveIdempotency(IdempotencyRecord record);

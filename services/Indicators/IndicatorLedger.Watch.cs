@@ -25,7 +25,7 @@ public sealed partial class IndicatorLedger
             foreach (var stored in page)
             {
                 FeedMetrics.RecordLag(_store.LastSequence - stored.Sequence);
-                yield return new ChangeEvent { Sequence = stored.Sequence, Indicator = stored.Indicator };
+                yield return new ChangeEvent { Sequence = stored.Sequence, Indicator = stored.Indicator, RelayPath = { stored.RelayPath } };
                 cursor = stored.Sequence;
             }
 

@@ -3,6 +3,8 @@ using CyberPledge.Indicators.Versioning;
 using CyberPledge.Signing;
 using CyberPledge.V1;
 using Google.Protobuf;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CyberPledge.Indicators;
 
@@ -20,8 +22,11 @@ public sealed partial class IndicatorLedger
     private readonly VersionFactory _versions;
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _idempotencyRetention;
+    private readonly ulong _maxVersionStep;
+    private readonly ILogger _logger;
 
-    internal IndicatorLedger(IIndicatorStore store, NodeSigningKey signingKey, IndicatorSignatureVerifier verifier, IndicatorsOptions options, TimeProvider timeProvider)
+    internal IndicatorLedger(IIndicatorStore store, NodeSigningKey signingKey, IndicatorSignatureVerifier verifier, IndicatorsOptions options, TimeProvider timeProvider,
+        ILogger? logger = null)
     {
         // The store's pinned origin wins: a store pinned to an alpha-2 nation keeps it (DESIGN.md, Decision 8).
         var pinned = store.PinnedOrigin;
@@ -37,6 +42,8 @@ public sealed partial class IndicatorLedger
         _versions = new VersionFactory(self);
         _timeProvider = timeProvider;
         _idempotencyRetention = options.IdempotencyRetention;
+        _maxVersionStep = options.MaxVersionStep;
+        _logger = logger ?? NullLogger.Instance;
         Identity = new NodeIdentity
         {
             Origin = self,

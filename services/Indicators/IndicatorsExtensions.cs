@@ -39,7 +39,8 @@ public static class IndicatorsExtensions
             provider.GetRequiredService<NodeSigningKey>(),
             provider.GetRequiredService<IndicatorSignatureVerifier>(),
             provider.GetRequiredService<IOptions<IndicatorsOptions>>().Value,
-            provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger<IndicatorLedger>()));
         // Submit's documented maximum batch must fit the receive limit (4 MiB by default).
         services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = grpc.MaxReceiveMessageSize is { } limit
             ? Math.Max(limit, IndicatorLedger.MaxSubmitRequestBytes)

@@ -20,6 +20,9 @@ public sealed class IndicatorsOptions
     /// <summary>The node id a node has when none is configured.</summary>
     public const string DefaultNodeId = "node-1";
 
+    /// <summary>The default <see cref="MaxVersionStep"/>: 2^20.</summary>
+    public const ulong DefaultMaxVersionStep = 1UL << 20;
+
     /// <summary>
     /// Where the node keeps its signing key, and its SQLite database when <see cref="Store"/> is "sqlite". Empty: the
     /// user's data folder (<c>~/.local/share/cyberpledge/indicators</c> on Linux), the same whatever the working
@@ -44,6 +47,12 @@ public sealed class IndicatorsOptions
 
     /// <summary>How long a Submit's idempotency key is remembered.</summary>
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// How far above the stored version a foreign version may jump (SECURITY.md rule 8): one further above is kept as
+    /// evidence, not applied, and its indicator quarantined, so a forged or runaway version number cannot freeze it.
+    /// </summary>
+    public ulong MaxVersionStep { get; set; } = DefaultMaxVersionStep;
 
     /// <summary>The data directory as an absolute path (see <see cref="DataDirectory"/>).</summary>
     public string ResolvedDataDirectory() => DataDirectory.Length > 0
@@ -76,6 +85,11 @@ public sealed class IndicatorsOptions
         if (IdempotencyRetention <= TimeSpan.Zero)
         {
             yield return $"{SectionName}:IdempotencyRetention: must be positive";
+        }
+
+        if (MaxVersionStep == 0)
+        {
+            yield return $"{SectionName}:MaxVersionStep: must be at least 1";
         }
     }
 }

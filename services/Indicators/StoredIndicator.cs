@@ -3,6 +3,13 @@ using CyberPledge.V1;
 namespace CyberPledge.Indicators;
 
 /// <summary>A stored version and its place in the change feed.</summary>
-/// <param name="Indicator">The version as signed by its origin.</param>
+/// <param name="Indicator">
+/// The version as signed by its origin; its <c>quarantine</c> field (this node's own mark, unsigned) is set when the
+/// indicator is quarantined.
+/// </param>
 /// <param name="Sequence">Its change-feed sequence number.</param>
-public sealed record StoredIndicator(Indicator Indicator, ulong Sequence);
+public sealed record StoredIndicator(Indicator Indicator, ulong Sequence)
+{
+    /// <summary>A foreign version's relays after its origin, the sender last, as it was applied; empty otherwise.</summary>
+    public IReadOnlyList<RelayHop> RelayPath { get; init; } = [];
+}

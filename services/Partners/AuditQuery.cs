@@ -7,4 +7,8 @@ namespace CyberPledge.Partners;
 /// <param name="To">Only records before this time.</param>
 /// <param name="AfterSequence">Records with a higher sequence (0: from the start).</param>
 /// <param name="Limit">At most this many.</param>
-public sealed record AuditQuery(string Grantee, string Subject, DateTimeOffset? From, DateTimeOffset? To, ulong AfterSequence, int Limit);
+public sealed record AuditQuery(string Grantee, string Subject, DateTimeOffset? From, DateTimeOffset? To, ulong AfterSequence, int Limit)
+{
+    /// <summary>Only records with this action, or, when it ends with a dot, whose action starts with it ("share."); "" for any.</summary>
+    public string Action { get; init; } = "";
+}

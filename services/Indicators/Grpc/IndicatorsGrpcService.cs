@@ -56,4 +56,9 @@ internal sealed class IndicatorsGrpcService(IndicatorLedger ledger) : V1.Indicat
     [Authorize(Policy = CallerPolicies.FederationService)]
     public override Task<ApplyForeignVersionResponse> ApplyForeignVersion(ApplyForeignVersionRequest request, ServerCallContext context) =>
         GrpcErrors.MapAsync(() => ledger.ApplyForeignVersionAsync(request, context.CancellationToken));
+
+    /// <summary>As <see cref="ApplyForeignVersion"/>, a batch in one commit.</summary>
+    [Authorize(Policy = CallerPolicies.FederationService)]
+    public override Task<ApplyForeignVersionsResponse> ApplyForeignVersions(ApplyForeignVersionsRequest request, ServerCallContext context) =>
+        GrpcErrors.MapAsync(() => ledger.ApplyForeignVersionsAsync(request, context.CancellationToken));
 }

@@ -11,7 +11,7 @@ namespace CyberPledge.Indicators.Storage;
 /// </summary>
 internal sealed class IndicatorQuery
 {
-    private readonly StringBuilder _sql = new("SELECT i.seq, v.body FROM indicators i JOIN versions v ON v.seq = i.seq WHERE i.seq > $1");
+    private readonly StringBuilder _sql = new($"SELECT {StoredRows.Columns} FROM {StoredRows.Latest} WHERE i.seq > $1");
 
     private IndicatorQuery(ulong afterSequence) => Values.Add(StoreSequence.ToColumn(afterSequence));
 

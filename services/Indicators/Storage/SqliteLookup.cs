@@ -11,7 +11,7 @@ namespace CyberPledge.Indicators.Storage;
 /// </summary>
 internal class SqliteLookup : IIndicatorLookup, IDisposable
 {
-    private const string LatestColumns = "i.seq, v.body FROM indicators i JOIN versions v ON v.seq = i.seq";
+    private const string LatestColumns = StoredRows.Columns + " FROM " + StoredRows.Latest;
 
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private readonly Func<long, long[]> _candidates;
@@ -92,6 +92,18 @@ internal class SqliteLookup : IIndicatorLookup, IDisposable
     /// <summary>Whether a latest-version row with this sequence still exists.</summary>
     public bool IsLatest(long sequence) => Command("SELECT 1 FROM indicators WHERE seq = $p0", sequence).ExecuteScalar() is not null;
 
+    public byte[]? FindLeafDigest(string id, ulong version)
+    {
+        using var reader = Command($"SELECT {StoredRows.LeafDigestColumns} FROM versions WHERE indicator_id = $p0 AND version = $p1", id, (long)version).ExecuteReader();
+        return StoredRows.ReadLeafDigest(reader);
+    }
+
+    public IReadOnlyList<QuarantinedVersion> FindQuarantinedVersions(string id)
+    {
+        using var reader = Command($"SELECT {StoredRows.EvidenceColumns} FROM quarantined_versions WHERE indicator_id = $p0 ORDER BY id", id).ExecuteReader();
+        return StoredRows.ReadEvidence(reader);
+    }
+
     public IdempotencyRecord? FindIdempotency(string key)
     {
         using var reader = Command("SELECT request_hash, response, expires_us FROM idempotency WHERE key = $p0", key).ExecuteReader();
@@ -101,10 +113,10 @@ internal class SqliteLookup : IIndicatorLookup, IDisposable
     }
 
     public StoredIndicator? GetVersion(string id, ulong version) =>
-        ReadOne(Command("SELECT seq, body FROM versions WHERE indicator_id = $p0 AND version = $p1", id, (long)version));
+        ReadOne(Command($"SELECT {StoredRows.Columns} FROM {StoredRows.Versions} WHERE v.indicator_id = $p0 AND v.version = $p1", id, (long)version));
 
     public List<StoredIndicator> ReadFeed(ulong afterSequence, int limit) =>
-        ReadAll(Command("SELECT seq, body FROM versions WHERE seq > $p0 ORDER BY seq LIMIT $p1", StoreSequence.ToColumn(afterSequence), (long)limit));
+        ReadAll(Command($"SELECT {StoredRows.Columns} FROM {StoredRows.Versions} WHERE v.seq > $p0 ORDER BY v.seq LIMIT $p1", StoreSequence.ToColumn(afterSequence), (long)limit));
 
     protected SqliteCommand Command(string sql, params object[] values)
     {
@@ -134,7 +146,7 @@ internal class SqliteLookup : IIndicatorLookup, IDisposable
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            results.Add(ReadRow(reader));
+            results.Add(StoredRows.Read(reader));
         }
 
         return results;
@@ -149,14 +161,7 @@ internal class SqliteLookup : IIndicatorLookup, IDisposable
     private static StoredIndicator? ReadOne(SqliteCommand command)
     {
         using var reader = command.ExecuteReader();
-        return reader.Read() ? ReadRow(reader) : null;
-    }
-
-    private static StoredIndicator ReadRow(SqliteDataReader reader)
-    {
-        var sequence = (ulong)reader.GetInt64(0);
-        var body = (byte[])reader[1];
-        return new StoredIndicator(Indicator.Parser.ParseFrom(body), sequence);
+        return reader.Read() ? StoredRows.Read(reader) : null;
     }
 
     public void Dispose()

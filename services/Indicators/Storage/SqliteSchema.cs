@@ -54,7 +54,32 @@ internal static class SqliteSchema
         new(2, OriginPin.Table),
         // Canonical encoding v2: each version records the encoding it is signed with; rows from before are v1.
         new(3, "ALTER TABLE versions ADD COLUMN encoding INTEGER NOT NULL DEFAULT 1;"),
+        new(4, Quarantine),
     ];
+
+    /// <summary>
+    /// Relay paths and leaf digests of foreign versions (empty for this node's own versions and rows from before), the
+    /// quarantined indicators and the evidence kept for them (SECURITY.md rule 8).
+    /// </summary>
+    private const string Quarantine = """
+        ALTER TABLE versions ADD COLUMN relay_path BLOB NOT NULL DEFAULT x'';
+        ALTER TABLE versions ADD COLUMN leaf_digest BLOB NOT NULL DEFAULT x'';
+        CREATE TABLE quarantine (
+            indicator_id TEXT PRIMARY KEY,
+            reason INTEGER NOT NULL,
+            version INTEGER NOT NULL,
+            since_us INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE quarantined_versions (
+            id INTEGER PRIMARY KEY,
+            indicator_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            leaf_digest BLOB NOT NULL,
+            reason INTEGER NOT NULL,
+            body BLOB NOT NULL,
+            relay_path BLOB NOT NULL,
+            received_us INTEGER NOT NULL,
+            UNIQUE (indicator_id, version, leaf_digest));
+        """;
 
     /// <summary>The schema version this build creates and reads.</summary>
     public static int Version => Migrations.Length;

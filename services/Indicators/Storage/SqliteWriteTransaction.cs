@@ -12,7 +12,7 @@ namespace CyberPledge.Indicators.Storage;
 internal sealed class SqliteWriteTransaction : SqliteLookup, IIndicatorGroupCommitTransaction
 {
     private const string InsertVersion =
-        "INSERT INTO versions (seq, indicator_id, version, body, encoding) VALUES (?1, ?2, ?3, ?4, ?5)";
+        "INSERT INTO versions (seq, indicator_id, version, body, encoding, relay_path, leaf_digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
     // INSERT OR REPLACE deletes the indicator's previous row (UNIQUE id) and inserts it under the new sequence.
     private const string UpsertLatest = """
@@ -20,6 +20,14 @@ internal sealed class SqliteWriteTransaction : SqliteLookup, IIndicatorGroupComm
             (seq, id, origin_nation, origin_node, type, value, version, revoked, tlp, sectors, modified_us, search_text)
         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
         """;
+
+    private const string InsertEvidence = """
+        INSERT INTO quarantined_versions (indicator_id, version, leaf_digest, reason, body, relay_path, received_us)
+        VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6) ON CONFLICT DO NOTHING
+        """;
+
+    private const string InsertQuarantine =
+        "INSERT INTO quarantine (indicator_id, reason, version, since_us) VALUES ($p0, $p1, $p2, $p3) ON CONFLICT DO NOTHING";
 
     private const string InsertIdempotency =
         "INSERT OR REPLACE INTO idempotency (key, request_hash, response, expires_us) VALUES ($p0, $p1, $p2, $p3)";
@@ -39,12 +47,13 @@ internal sealed class SqliteWriteTransaction : SqliteLookup, IIndicatorGroupComm
 
     public ulong LastSequence { get; private set; }
 
-    public ulong Append(Indicator version)
+    public ulong Append(Indicator version, ReceivedCopy? received = null)
     {
         var sequence = LastSequence + 1;
         var id = version.Id;
         _insertVersion.Bind(1, (long)sequence).Bind(2, id).Bind(3, (long)version.Version).Bind(4, version.ToByteArray())
-            .Bind(5, IndicatorColumns.Encoding(version)).Execute();
+            .Bind(5, IndicatorColumns.Encoding(version)).Bind(6, RelayPathColumn.Write(received?.RelayPath)).Bind(7, received?.LeafDigest ?? [])
+            .Execute();
         _upsertLatest
             .Bind(1, (long)sequence).Bind(2, id).Bind(3, version.Origin.Nation).Bind(4, version.Origin.NodeId)
             .Bind(5, (long)version.Type).Bind(6, version.Value).Bind(7, (long)version.Version).Bind(8, version.Revoked ? 1L : 0L)
@@ -109,6 +118,16 @@ internal sealed class SqliteWriteTransaction : SqliteLookup, IIndicatorGroupComm
         _insertVersion.Dispose();
         _upsertLatest.Dispose();
         base.Dispose(disposing);
+    }
+
+    public void Quarantine(QuarantinedVersion evidence)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        var version = evidence.Version;
+        var receivedUs = StoreTime.ToUnixMicroseconds(evidence.ReceivedAt);
+        Command(InsertEvidence, version.Id, (long)version.Version, evidence.LeafDigest, (long)evidence.Reason, version.ToByteArray(),
+            RelayPathColumn.Write(evidence.RelayPath), receivedUs).ExecuteNonQuery();
+        Command(InsertQuarantine, version.Id, (long)evidence.Reason, (long)version.Version, receivedUs).ExecuteNonQuery();
     }
 
     public void SaveIdempotency(IdempotencyRecord record) =>

@@ -8,6 +8,9 @@ internal static class OriginRules
 {
     public const int MaxNodeIdLength = 63;
 
+    public static readonly string NodeIdRule =
+        string.Create(CultureInfo.InvariantCulture, $"1-{MaxNodeIdLength} lower-case letters, digits, dots and hyphens, starting with a letter or digit");
+
     public static FieldError? Check(Origin? origin, string field)
     {
         if (origin is null)
@@ -20,15 +23,12 @@ internal static class OriginRules
             return FieldError.Invalid(field + ".nation", "an ISO 3166-1 alpha-2 or alpha-3 code in upper case");
         }
 
-        var node = origin.NodeId;
-        if (node.Length is 0 or > MaxNodeIdLength || !(char.IsAsciiLetterLower(node[0]) || char.IsAsciiDigit(node[0]))
-            || !node.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.'))
-        {
-            return FieldError.Invalid(field + ".node_id", string.Create(CultureInfo.InvariantCulture, $"1-{MaxNodeIdLength} lower-case letters, digits, dots and hyphens, starting with a letter or digit"));
-        }
-
-        return null;
+        return IsNodeId(origin.NodeId) ? null : FieldError.Invalid(field + ".node_id", NodeIdRule);
     }
+
+    public static bool IsNodeId(string node) =>
+        node.Length is > 0 and <= MaxNodeIdLength && (char.IsAsciiLetterLower(node[0]) || char.IsAsciiDigit(node[0]))
+        && node.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.');
 
     public static bool SameOrigin(Origin? a, Origin? b) =>
         a is not null && b is not null && a.Nation == b.Nation && a.NodeId == b.NodeId;

@@ -54,5 +54,9 @@ internal sealed class PendingVersionsLookup : IIndicatorLookup
 
     public IndicatorHead? FindHeadByValue(Origin origin, IndicatorType type, string value) => _committed.FindHeadByValue(origin, type, value);
 
+    public byte[]? FindLeafDigest(string id, ulong version) => _committed.FindLeafDigest(id, version);
+
+    public IReadOnlyList<QuarantinedVersion> FindQuarantinedVersions(string id) => _committed.FindQuarantinedVersions(id);
+
     public IdempotencyRecord? FindIdempotency(string key) => _committed.FindIdempotency(key);
 }

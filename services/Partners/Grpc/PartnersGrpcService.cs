@@ -112,13 +112,24 @@ internal sealed class PartnersGrpcService(
     {
         var limit = request.Limit == 0 ? DefaultAuditLimit : Math.Min(request.Limit, MaxAuditLimit);
         var grantee = request.Grantee.Length > 0 ? PeerValidator.Nation("grantee", request.Grantee) : "";
-        var query = new AuditQuery(grantee, request.Subject, request.From?.ToDateTimeOffset(), request.To?.ToDateTimeOffset(), request.AfterSequence, (int)limit);
+        var query = new AuditQuery(grantee, request.Subject, request.From?.ToDateTimeOffset(), request.To?.ToDateTimeOffset(), request.AfterSequence, (int)limit)
+        {
+            Action = request.Action,
+        };
         var records = await store.ListAuditAsync(query, context.CancellationToken);
         return new ListAuditResponse
         {
             Records = { records },
             NextAfterSequence = records.Count == (int)limit ? records[^1].Sequence : 0,
         };
+    }
+
+    /// <summary>The node's own Federation service only: its share decisions, appended in one write.</summary>
+    [Authorize(Policy = CallerPolicies.FederationService)]
+    public override async Task<RecordShareDecisionsResponse> RecordShareDecisions(RecordShareDecisionsRequest request, ServerCallContext context)
+    {
+        var records = await store.AppendAuditAsync(ShareAudit.Entries(request, Callers.Actor(context)), context.CancellationToken);
+        return new RecordShareDecisionsResponse { FirstSequence = records[0].Sequence, LastSequence = records[^1].Sequence };
     }
 
     [Authorize(Policy = CallerPolicies.NationStaff)]

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using CyberPledge.Partners.Audit;
 using CyberPledge.Storage;
 using CyberPledge.V1;
@@ -91,6 +92,16 @@ internal static class PartnerRows
         if (query.Subject.Length > 0)
         {
             Where("subject = $?", query.Subject);
+        }
+
+        if (query.Action.EndsWith('.'))
+        {
+            // A prefix compared as such (no LIKE pattern to escape, no collation order involved).
+            Where(string.Create(CultureInfo.InvariantCulture, $"substr(action, 1, {query.Action.Length}) = $?"), query.Action);
+        }
+        else if (query.Action.Length > 0)
+        {
+            Where("action = $?", query.Action);
         }
 
         if (query.From is { } from)

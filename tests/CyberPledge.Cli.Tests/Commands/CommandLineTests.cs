@@ -14,6 +14,7 @@ public sealed class CommandLineTests
     [InlineData("peers", "add", "-h")]
     [InlineData("peers", "watch", "--help")]
     [InlineData("audit", "verify", "--help")]
+    [InlineData("audit", "shares", "--help")]
     [InlineData("dev", "token", "--help")]
     [InlineData("dev", "ca", "create", "--help")]
     [InlineData("dev", "node-cert", "create", "--help")]

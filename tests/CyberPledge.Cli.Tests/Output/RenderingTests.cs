@@ -92,6 +92,23 @@ public sealed class RenderingTests
     }
 
     [Fact]
+    public void AuditShares_Record_ShowsVersionAgreementVersionAndEscapedReason()
+    {
+        var decision = new ShareDecision
+        {
+            Origin = new Origin { Nation = "NLD", NodeId = "node-1" }, IndicatorId = "4d2d7b9e", Version = 3, Grantee = "JPN",
+            AgreementId = "JPN-2026-01", AgreementVersion = 2, Outcome = ShareOutcome.Withheld, Rule = "max_tlp", Reason = "TLP [AMBER] too high",
+        };
+        var record = new AuditRecord { Sequence = 9, Action = "share.withheld", Grantee = "JPN", After = Google.Protobuf.JsonFormatter.Default.Format(decision) };
+
+        var text = Render(PartnerTables.Shares([record]));
+
+        Assert.Contains("JPN-2026-01 v2", text, StringComparison.Ordinal);
+        Assert.Contains("NLD/node-1", text, StringComparison.Ordinal);
+        Assert.Contains("TLP [AMBER] too high", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Message_Json_OneLineOfProtobufJsonThatParsesBack()
     {
         using var output = new StringWriter();

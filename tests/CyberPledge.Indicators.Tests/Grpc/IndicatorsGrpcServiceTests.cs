@@ -131,6 +131,41 @@ public sealed class IndicatorsGrpcServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ApplyForeignVersions_Analyst_IsPermissionDenied()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            Client.ApplyForeignVersionsAsync(new ApplyForeignVersionsRequest { Items = { ForeignRequest() } }, Deadline()).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task ApplyForeignVersions_FederationService_AnOutcomePerItem()
+    {
+        var federation = _host.ClientWith(_host.Tokens.Federation);
+        var request = ForeignRequest();
+        request.Path.Add(new RelayHop { Nation = "DEU", NodeId = "berlin" });
+
+        var response = await federation.ApplyForeignVersionsAsync(new ApplyForeignVersionsRequest { Items = { request, request } }, Deadline());
+
+        Assert.Equal([ApplyOutcome.Applied, ApplyOutcome.Ignored], response.Results.Select(r => r.Outcome));
+    }
+
+    [Fact]
+    public async Task ApplyForeignVersions_BadHop_IsInvalidArgumentNamingIt()
+    {
+        var federation = _host.ClientWith(_host.Tokens.Federation);
+        var request = ForeignRequest();
+        request.Path.Add(new RelayHop { Nation = "Germany", NodeId = "berlin" });
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            federation.ApplyForeignVersionsAsync(new ApplyForeignVersionsRequest { Items = { request } }, Deadline()).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith("items[0].path[0].nation:", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Submit_Anonymous_IsUnauthenticated()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() => _host.Anonymous.SubmitAsync(new SubmitRequest { Indicators = { TestIndicators.Ipv4(9) } }, Deadline()).ResponseAsync);

@@ -57,7 +57,7 @@ public sealed class PostgresSchemaMigrationTests(PostgresServer server) : IAsync
         }), CancellationToken.None);
         await store.DisposeAsync();
         // What a build of schema version 1 left: no node_origin table, no record of version 2.
-        await ScalarAsync("DROP TABLE node_origin; ALTER TABLE versions DROP COLUMN encoding; DELETE FROM schema_version WHERE version > 1");
+        await ScalarAsync(UndoQuarantineMigration + "DROP TABLE node_origin; ALTER TABLE versions DROP COLUMN encoding; DELETE FROM schema_version WHERE version > 1");
         Assert.Equal(new[] { 1 }, await VersionsAsync());
 
         var upgraded = Open();
@@ -69,6 +69,31 @@ public sealed class PostgresSchemaMigrationTests(PostgresServer server) : IAsync
         Assert.Equal(new NodeOrigin("XX", "node-1"), upgraded.PinOrigin(new NodeOrigin("XX", "node-1")));
     }
 
+    /// <summary>What a build before relay paths and quarantine (schema version 3) did not have.</summary>
+    private const string UndoQuarantineMigration =
+        "ALTER TABLE versions DROP COLUMN relay_path; ALTER TABLE versions DROP COLUMN leaf_digest; DROP TABLE quarantine; DROP TABLE quarantined_versions; ";
+
+    [Fact]
+    public async Task Open_DatabaseFromBeforeQuarantine_KeepsItsVersionsWithNoPathAndTheirDigestsFromTheBody()
+    {
+        using var france = new ForeignOrigin();
+        var v1 = france.Sign(ForeignVersions.Unsigned());
+        var store = Open();
+        await store.WriteAsync(tx => tx.Append(v1), CancellationToken.None);
+        await store.DisposeAsync();
+        await ScalarAsync(UndoQuarantineMigration + "DELETE FROM schema_version WHERE version > 3");
+
+        var upgraded = Open();
+        var stored = (await upgraded.ReadFeedAsync(0, 1, CancellationToken.None))[0];
+        await upgraded.WriteAsync(tx => { tx.Quarantine(new QuarantinedVersion(v1, QuarantineReason.Equivocation, [1], [], DateTimeOffset.UnixEpoch)); return 0; }, CancellationToken.None);
+
+        Assert.Equal(Enumerable.Range(1, PostgresSchema.Version).ToArray(), await VersionsAsync());
+        Assert.Equal(v1, stored.Indicator);
+        Assert.Empty(stored.RelayPath);
+        Assert.Equal(IndicatorCanonicalEncoding.LeafDigest(v1), await upgraded.ReadAsync(l => l.FindLeafDigest(v1.Id, 1), CancellationToken.None));
+        Assert.NotNull((await upgraded.GetAsync(v1.Id, 0, CancellationToken.None))!.Indicator.Quarantine);
+    }
+
     [Fact]
     public async Task Open_DatabaseFromBeforeEncodingV2_KeepsItsV1VersionsVerifiableAndRecordsV2Ones()
     {
@@ -78,7 +103,7 @@ public sealed class PostgresSchemaMigrationTests(PostgresServer server) : IAsync
         await store.WriteAsync(tx => tx.Append(v1), CancellationToken.None);
         await store.DisposeAsync();
         // What a build before encoding v2 left: schema version 2, no encoding column.
-        await ScalarAsync("ALTER TABLE versions DROP COLUMN encoding; DELETE FROM schema_version WHERE version > 2");
+        await ScalarAsync(UndoQuarantineMigration + "ALTER TABLE versions DROP COLUMN encoding; DELETE FROM schema_version WHERE version > 2");
 
         var upgraded = Open();
         var stored = (await upgraded.GetAsync(v1.Id, 0, CancellationToken.None))!.Indicator;

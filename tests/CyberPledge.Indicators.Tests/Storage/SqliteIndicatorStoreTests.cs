@@ -59,6 +59,30 @@ public sealed class SqliteIndicatorStoreTests : IAsyncLifetime
         return (string)command.ExecuteScalar()!;
     }
 
+    /// <summary>What a build before relay paths and quarantine (schema version 3) did not have.</summary>
+    private const string UndoQuarantineMigration =
+        "ALTER TABLE versions DROP COLUMN relay_path; ALTER TABLE versions DROP COLUMN leaf_digest; DROP TABLE quarantine; DROP TABLE quarantined_versions;";
+
+    [Fact]
+    public async Task Open_DatabaseFromBeforeQuarantine_KeepsItsVersionsWithNoPathAndTheirDigestsFromTheBody()
+    {
+        using var france = new ForeignOrigin();
+        var v1 = france.Sign(ForeignVersions.Unsigned());
+        await _store.WriteAsync(tx => tx.Append(v1), CancellationToken.None);
+        await _store.DisposeAsync();
+        Execute(UndoQuarantineMigration + "DELETE FROM schema_version WHERE version > 3");
+
+        _store = Open();
+        var stored = (await _store.ReadFeedAsync(0, 1, CancellationToken.None))[0];
+        await _store.WriteAsync(tx => { tx.Quarantine(new QuarantinedVersion(v1, QuarantineReason.Equivocation, [1], [], DateTimeOffset.UnixEpoch)); return 0; }, CancellationToken.None);
+
+        Assert.Equal(string.Join(',', Enumerable.Range(1, SqliteSchema.Version)), Versions());
+        Assert.Equal(v1, stored.Indicator);
+        Assert.Empty(stored.RelayPath);
+        Assert.Equal(IndicatorCanonicalEncoding.LeafDigest(v1), await _store.ReadAsync(l => l.FindLeafDigest(v1.Id, 1), CancellationToken.None));
+        Assert.NotNull((await _store.GetAsync(v1.Id, 0, CancellationToken.None))!.Indicator.Quarantine);
+    }
+
     [Fact]
     public async Task Open_DatabaseFromBeforeEncodingV2_KeepsItsV1VersionsVerifiableAndRecordsV2Ones()
     {
@@ -67,7 +91,7 @@ public sealed class SqliteIndicatorStoreTests : IAsyncLifetime
         await _store.WriteAsync(tx => tx.Append(v1), CancellationToken.None);
         await _store.DisposeAsync();
         // What a build before encoding v2 left: schema version 2, no encoding column.
-        Execute("ALTER TABLE versions DROP COLUMN encoding; DELETE FROM schema_version WHERE version > 2");
+        Execute(UndoQuarantineMigration + "ALTER TABLE versions DROP COLUMN encoding; DELETE FROM schema_version WHERE version > 2");
 
         _store = Open();
         var stored = (await _store.GetAsync(v1.Id, 0, CancellationToken.None))!.Indicator;
@@ -89,7 +113,7 @@ public sealed class SqliteIndicatorStoreTests : IAsyncLifetime
         var feedId = _store.FeedId;
         await _store.DisposeAsync();
         // What builds before versioning left: schema 1's tables, no schema_version, no node_origin.
-        Execute("DROP TABLE schema_version; DROP TABLE node_origin; ALTER TABLE versions DROP COLUMN encoding");
+        Execute(UndoQuarantineMigration + "DROP TABLE schema_version; DROP TABLE node_origin; ALTER TABLE versions DROP COLUMN encoding");
 
         _store = Open();
 

@@ -14,9 +14,9 @@ internal sealed class LedgerHarness : IAsyncDisposable
     private readonly IndicatorsOptions _options;
     private NodeSigningKey _key;
 
-    public LedgerHarness(string nation = "XX", string node = "node-1")
+    public LedgerHarness(string nation = "XX", string node = "node-1", ulong maxVersionStep = IndicatorsOptions.DefaultMaxVersionStep)
     {
-        _options = new IndicatorsOptions { DataDirectory = _directory.Path, Nation = nation, NodeId = node };
+        _options = new IndicatorsOptions { DataDirectory = _directory.Path, Nation = nation, NodeId = node, MaxVersionStep = maxVersionStep };
         _key = NodeSigningKey.LoadOrCreate(_directory.Path);
         Store = SqliteIndicatorStore.Open(_directory.Path, Clock, NullLogger.Instance);
         Ledger = new IndicatorLedger(Store, _key, Verifier, _options, Clock);

@@ -130,6 +130,22 @@ public abstract class PartnerStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListAuditAsync_ActionFilter_ExactOrPrefixEndingInADot()
+    {
+        await _store.AppendAuditAsync(
+        [
+            TestData.Entry("share.sent"), TestData.Entry("agreement.created"), TestData.Entry("share.withheld"), TestData.Entry("shares.other"),
+        ], CancellationToken.None);
+
+        async Task<IEnumerable<string>> Actions(string action) =>
+            (await _store.ListAuditAsync(new AuditQuery("", "", null, null, 0, 100) { Action = action }, CancellationToken.None)).Select(r => r.Action);
+        Assert.Equal(["share.sent", "share.withheld"], await Actions("share."));
+        Assert.Equal(["share.withheld"], await Actions("share.withheld"));
+        Assert.Empty(await Actions("share"));
+        Assert.Equal(4, (await Actions("")).Count());
+    }
+
+    [Fact]
     public async Task Reopen_AfterAppends_ChainContinuesAndVerifies()
     {
         await _store.AppendAuditAsync([TestData.Entry("a"), TestData.Entry("b")], CancellationToken.None);

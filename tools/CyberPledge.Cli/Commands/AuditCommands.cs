@@ -4,7 +4,10 @@ using CyberPledge.V1;
 
 namespace CyberPledge.Cli.Commands;
 
-/// <summary><c>audit list [--grantee --subject --from --to]|verify</c>: the hash-chained log of agreement and peer changes.</summary>
+/// <summary>
+/// <c>audit list [--grantee --subject --action --from --to]|shares --grantee [--since --agreement]|verify</c>: the
+/// hash-chained log of agreement and peer changes and of Federation's share decisions.
+/// </summary>
 internal static class AuditCommands
 {
     private const uint PageSize = 1000;
@@ -13,6 +16,7 @@ internal static class AuditCommands
     {
         var command = new Command("audit", "The append-only, hash-chained audit log (Partners service, --partners)");
         command.Add(List(context));
+        command.Add(AuditSharesCommand.Create(context));
         command.Add(Verify(context));
         return command;
     }
@@ -23,32 +27,40 @@ internal static class AuditCommands
         var subject = new Option<string?>("--subject") { Description = "Only records about this subject (agreement:JPN-2026-01, peer:JPN)" };
         var from = new Option<string?>("--from") { Description = "From this time (ISO 8601)", HelpName = "TIME" };
         var to = new Option<string?>("--to") { Description = "Up to this time (ISO 8601)", HelpName = "TIME" };
-        var command = new Command("list", "List audit records, oldest first (every page)") { grantee, subject, from, to };
+        var actionFilter = new Option<string?>("--action") { Description = "Only this action, or every action starting with it when it ends with a dot (share.)" };
+        var command = new Command("list", "List audit records, oldest first (every page)") { grantee, subject, actionFilter, from, to };
         CommandAction.Bind(command, context, async action =>
         {
             var request = new ListAuditRequest
             {
                 Grantee = action.Value(grantee) ?? "",
                 Subject = action.Value(subject) ?? "",
+                Action = action.Value(actionFilter) ?? "",
                 From = AgreementDecisionCommands.Time(action.Value(from)),
                 To = AgreementDecisionCommands.Time(action.Value(to)),
-                Limit = PageSize,
             };
-            var all = new ListAuditResponse();
-            while (true)
-            {
-                var page = await action.Connection.Partners.ListAuditAsync(request, cancellationToken: action.CancellationToken);
-                all.Records.AddRange(page.Records);
-                if (page.NextAfterSequence == 0 || page.Records.Count == 0 || page.NextAfterSequence <= request.AfterSequence)
-                {
-                    break;
-                }
-                request.AfterSequence = page.NextAfterSequence;
-            }
+            var all = await ListAllAsync(action.Connection.Partners, request, action.CancellationToken);
             AgreementsCommands.Print(action.Output, all, () => PartnerTables.Audit(all.Records));
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Every page of a listing.</summary>
+    public static async Task<ListAuditResponse> ListAllAsync(Partners.PartnersClient partners, ListAuditRequest request, CancellationToken cancellationToken)
+    {
+        request.Limit = PageSize;
+        var all = new ListAuditResponse();
+        while (true)
+        {
+            var page = await partners.ListAuditAsync(request, cancellationToken: cancellationToken);
+            all.Records.AddRange(page.Records);
+            if (page.NextAfterSequence == 0 || page.Records.Count == 0 || page.NextAfterSequence <= request.AfterSequence)
+            {
+                return all;
+            }
+            request.AfterSequence = page.NextAfterSequence;
+        }
     }
 
     private static Command Verify(CliContext context)

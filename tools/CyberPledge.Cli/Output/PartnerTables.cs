@@ -33,6 +33,20 @@ internal static class PartnerTables
         return table;
     }
 
+    /// <summary>Share records (audit actions share.*), their decision read from the record's canonical JSON.</summary>
+    public static Table Shares(IEnumerable<AuditRecord> records)
+    {
+        var table = CliOutput.Table("SEQ", "AT", "DECISION", "ORIGIN", "INDICATOR", "VERSION", "GRANTEE", "AGREEMENT", "RULE", "REASON");
+        foreach (var r in records)
+        {
+            var d = Google.Protobuf.JsonParser.Default.Parse<ShareDecision>(r.After);
+            var agreement = d.AgreementId.Length > 0 ? $"{d.AgreementId} v{Display.Number(d.AgreementVersion)}" : "-";
+            CliOutput.Row(table, Display.Number(r.Sequence), Display.Time(r.At), r.Action, $"{d.Origin?.Nation}/{d.Origin?.NodeId}", d.IndicatorId,
+                Display.Number(d.Version), d.Grantee, agreement, d.Rule, d.Reason);
+        }
+        return table;
+    }
+
     public static string Verification(VerifyAuditResponse v) => TerminalText.Clean(v.Valid
         ? $"audit chain valid: {v.Records} record(s)"
         : $"audit chain broken at sequence {v.FirstBrokenSequence} of {v.Records}: {v.Reason}");

@@ -94,7 +94,7 @@ internal sealed class PostgresIndicatorStore : IIndicatorStore
             return await ReadAsync(lookup => lookup.FindById(id), cancellationToken).ConfigureAwait(false);
         }
 
-        var command = Command("SELECT seq, body FROM versions WHERE indicator_id = $1 AND version = $2", id, (long)version);
+        var command = Command($"SELECT {StoredRows.Columns} FROM {StoredRows.Versions} WHERE v.indicator_id = $1 AND v.version = $2", id, (long)version);
         return (await ReadAllAsync(command, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
     }
 
@@ -130,7 +130,7 @@ internal sealed class PostgresIndicatorStore : IIndicatorStore
     /// </summary>
     public async Task<IReadOnlyList<StoredIndicator>> ReadFeedAsync(ulong afterSequence, int limit, CancellationToken cancellationToken) =>
         await ReadAllAsync(
-            Command("SELECT seq, body FROM versions WHERE seq > $1 ORDER BY seq LIMIT $2", StoreSequence.ToColumn(afterSequence), limit),
+            Command($"SELECT {StoredRows.Columns} FROM {StoredRows.Versions} WHERE v.seq > $1 ORDER BY v.seq LIMIT $2", StoreSequence.ToColumn(afterSequence), limit),
             cancellationToken).ConfigureAwait(false);
 
     public Task WaitForChangeAsync(ulong afterSequence, CancellationToken cancellationToken) =>

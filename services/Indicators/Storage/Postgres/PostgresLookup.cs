@@ -12,7 +12,7 @@ namespace CyberPledge.Indicators.Storage.Postgres;
 /// </summary>
 internal class PostgresLookup : IIndicatorLookup
 {
-    private const string LatestColumns = "i.seq, v.body FROM indicators i JOIN versions v ON v.seq = i.seq";
+    private const string LatestColumns = StoredRows.Columns + " FROM " + StoredRows.Latest;
     private const string SameOrigin = "i.origin_nation = $3 AND i.origin_node = $4";
 
     public PostgresLookup(NpgsqlConnection? connection) => Connection = connection;
@@ -53,6 +53,14 @@ internal class PostgresLookup : IIndicatorLookup
     public virtual IndicatorHead? FindHeadByValue(Origin origin, IndicatorType type, string value) =>
         Query(Command($"SELECT i.id, i.version, i.seq FROM indicators i WHERE i.type = $1 AND i.value = $2 AND {SameOrigin} ORDER BY i.seq LIMIT 1",
             (int)type, value, origin.Nation, origin.NodeId), ReadHead);
+
+    public virtual byte[]? FindLeafDigest(string id, ulong version) =>
+        Query(Command($"SELECT {StoredRows.LeafDigestColumns} FROM versions WHERE indicator_id = $1 AND version = $2", id, (long)version),
+            StoredRows.ReadLeafDigest);
+
+    public virtual IReadOnlyList<QuarantinedVersion> FindQuarantinedVersions(string id) =>
+        Query(Command($"SELECT {StoredRows.EvidenceColumns} FROM quarantined_versions WHERE indicator_id = $1 ORDER BY id", id),
+            StoredRows.ReadEvidence);
 
     public virtual IdempotencyRecord? FindIdempotency(string key) =>
         Query(Command("SELECT request_hash, response, expires_at FROM idempotency WHERE key = $1", key), reader => ReadIdempotency(reader, key));

@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace CyberPledge.Indicators.Storage.Postgres;
 
-/// <summary>Reads result rows of the store's statements: (seq, body) versions and (id, version, seq) heads.</summary>
+/// <summary>Reads result rows of the store's statements: versions (<see cref="StoredRows"/>) and (id, version, seq) heads.</summary>
 internal static class PostgresRows
 {
     public static NpgsqlBatchCommand Command(string sql, params object[] values)
@@ -49,6 +49,5 @@ internal static class PostgresRows
             ? new IdempotencyRecord(key, reader.GetFieldValue<byte[]>(0), reader.GetFieldValue<byte[]>(1), reader.GetFieldValue<DateTimeOffset>(2))
             : null;
 
-    private static StoredIndicator Version(NpgsqlDataReader reader) =>
-        new(Indicator.Parser.ParseFrom(reader.GetFieldValue<byte[]>(1)), (ulong)reader.GetInt64(0));
+    private static StoredIndicator Version(NpgsqlDataReader reader) => StoredRows.Read(reader);
 }

@@ -57,6 +57,26 @@ internal static class PostgresSchema
         new(2, OriginPin.Table),
         // Canonical encoding v2: each version records the encoding it is signed with; rows from before are v1.
         new(3, "ALTER TABLE versions ADD COLUMN encoding integer NOT NULL DEFAULT 1;"),
+        // As SQLite's migration 4: relay paths and leaf digests of foreign versions, quarantine and its evidence.
+        new(4, """
+        ALTER TABLE versions ADD COLUMN relay_path bytea NOT NULL DEFAULT '\x';
+        ALTER TABLE versions ADD COLUMN leaf_digest bytea NOT NULL DEFAULT '\x';
+        CREATE TABLE quarantine (
+            indicator_id text PRIMARY KEY,
+            reason integer NOT NULL,
+            version bigint NOT NULL,
+            since_us bigint NOT NULL);
+        CREATE TABLE quarantined_versions (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            indicator_id text NOT NULL,
+            version bigint NOT NULL,
+            leaf_digest bytea NOT NULL,
+            reason integer NOT NULL,
+            body bytea NOT NULL,
+            relay_path bytea NOT NULL,
+            received_us bigint NOT NULL,
+            UNIQUE (indicator_id, version, leaf_digest));
+        """),
     ];
 
     /// <summary>The schema version this build creates and reads.</summary>

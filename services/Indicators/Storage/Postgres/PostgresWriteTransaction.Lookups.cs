@@ -18,13 +18,33 @@ internal sealed partial class PostgresWriteTransaction
         ON CONFLICT (key) DO UPDATE SET request_hash = excluded.request_hash, response = excluded.response, expires_at = excluded.expires_at
         """;
 
-    public ulong Append(Indicator version)
+    private const string InsertEvidence = """
+        INSERT INTO quarantined_versions (indicator_id, version, leaf_digest, reason, body, relay_path, received_us)
+        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING
+        """;
+
+    private const string InsertQuarantine =
+        "INSERT INTO quarantine (indicator_id, reason, version, since_us) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
+
+    public ulong Append(Indicator version, ReceivedCopy? received = null)
     {
         var sequence = LastSequence + 1;
         _rows.Add(sequence, version, version.ToByteArray(), IndicatorColumns.SectorMask(version.Sectors),
-            version.Modified is null ? 0L : StoreTime.ToUnixMicroseconds(version.Modified.Seconds, version.Modified.Nanos), IndicatorColumns.SearchText(version));
+            version.Modified is null ? 0L : StoreTime.ToUnixMicroseconds(version.Modified.Seconds, version.Modified.Nanos), IndicatorColumns.SearchText(version),
+            received);
         LastSequence = sequence;
         return sequence;
+    }
+
+    /// <summary>Queued like the idempotency records: nothing in the work needs an answer from them.</summary>
+    public void Quarantine(QuarantinedVersion evidence)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        var version = evidence.Version;
+        var receivedUs = StoreTime.ToUnixMicroseconds(evidence.ReceivedAt);
+        _pending.Add(PostgresRows.Command(InsertEvidence, version.Id, (long)version.Version, evidence.LeafDigest, (int)evidence.Reason,
+            version.ToByteArray(), RelayPathColumn.Write(evidence.RelayPath), receivedUs));
+        _pending.Add(PostgresRows.Command(InsertQuarantine, version.Id, (int)evidence.Reason, (long)version.Version, receivedUs));
     }
 
     public void SaveIdempotency(IdempotencyRecord record) =>

@@ -1,0 +1,73 @@
+using System.Data.Common;
+using CyberPledge.Signing;
+using CyberPledge.Storage;
+using CyberPledge.V1;
+using Google.Protobuf.WellKnownTypes;
+
+namespace CyberPledge.Indicators.Storage;
+
+/// <summary>
+/// What every read of versions selects, on both stores, and how a row becomes a <see cref="StoredIndicator"/>: the
+/// version, its relay path and its indicator's quarantine (a LEFT JOIN: the table is empty but for quarantined ones).
+/// </summary>
+internal static class StoredRows
+{
+    /// <summary>The columns, with <c>v</c> the versions table and <c>q</c> the quarantine table.</summary>
+    public const string Columns = "v.seq, v.body, v.relay_path, q.reason, q.version, q.since_us";
+
+    /// <summary>Versions with their quarantine, for a FROM clause.</summary>
+    public const string Versions = "versions v LEFT JOIN quarantine q ON q.indicator_id = v.indicator_id";
+
+    /// <summary>Latest versions (<c>i</c> the indicators table) with their quarantine, for a FROM clause.</summary>
+    public const string Latest = "indicators i JOIN versions v ON v.seq = i.seq LEFT JOIN quarantine q ON q.indicator_id = i.id";
+
+    /// <summary>The columns <see cref="ReadLeafDigest"/> reads, from <c>versions</c>.</summary>
+    public const string LeafDigestColumns = "leaf_digest, body";
+
+    /// <summary>The columns <see cref="ReadEvidence"/> reads, from <c>quarantined_versions</c> (ordered by its id: as received).</summary>
+    public const string EvidenceColumns = "body, reason, leaf_digest, relay_path, received_us";
+
+    public static StoredIndicator Read(DbDataReader reader)
+    {
+        var indicator = Indicator.Parser.ParseFrom(reader.GetFieldValue<byte[]>(1));
+        if (!reader.IsDBNull(3))
+        {
+            indicator.Quarantine = new Quarantine
+            {
+                Reason = (QuarantineReason)reader.GetInt32(3),
+                Version = (ulong)reader.GetInt64(4),
+                Since = Timestamp.FromDateTimeOffset(StoreTime.FromUnixMicroseconds(reader.GetInt64(5))),
+            };
+        }
+
+        return new StoredIndicator(indicator, (ulong)reader.GetInt64(0)) { RelayPath = RelayPathColumn.Read(reader.GetFieldValue<byte[]>(2)) };
+    }
+
+    /// <summary>Reads a <see cref="LeafDigestColumns"/> row: the stored digest, or (rows from before it was kept) the body's.</summary>
+    public static byte[]? ReadLeafDigest(DbDataReader reader)
+    {
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        var digest = reader.GetFieldValue<byte[]>(0);
+        return digest.Length > 0 ? digest : IndicatorCanonicalEncoding.LeafDigest(Indicator.Parser.ParseFrom(reader.GetFieldValue<byte[]>(1)));
+    }
+
+    public static List<QuarantinedVersion> ReadEvidence(DbDataReader reader)
+    {
+        var evidence = new List<QuarantinedVersion>();
+        while (reader.Read())
+        {
+            evidence.Add(new QuarantinedVersion(
+                Indicator.Parser.ParseFrom(reader.GetFieldValue<byte[]>(0)),
+                (QuarantineReason)reader.GetInt32(1),
+                reader.GetFieldValue<byte[]>(2),
+                RelayPathColumn.Read(reader.GetFieldValue<byte[]>(3)),
+                StoreTime.FromUnixMicroseconds(reader.GetInt64(4))));
+        }
+
+        return evidence;
+    }
+}
