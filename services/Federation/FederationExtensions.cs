@@ -3,6 +3,7 @@ using CyberPledge.Federation.Links;
 using CyberPledge.Federation.Node;
 using CyberPledge.Federation.Registry;
 using CyberPledge.Federation.Serving;
+using CyberPledge.Federation.Serving.Audit;
 using CyberPledge.ServiceDefaults;
 using CyberPledge.ServiceDefaults.Readiness;
 using Microsoft.AspNetCore.Builder;
@@ -29,7 +30,7 @@ public static class FederationExtensions
         AddFollower<PeerDirectory>(services);
         AddFollower<AgreementDirectory>(services);
         services.TryAddSingleton<LinkBoard>();
-        services.TryAddSingleton<FeedServer>();
+        AddServing(services);
         services.AddGrpc();
         return services;
     }
@@ -39,6 +40,18 @@ public static class FederationExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         return endpoints.MapGrpcService<FederationGrpcService>();
+    }
+
+    /// <summary>The feed this node gives (Serving/): the stream, its policy, cursors, outbound links and the share audit.</summary>
+    private static void AddServing(IServiceCollection services)
+    {
+        services.TryAddSingleton<FeedPolicy>();
+        services.TryAddSingleton<CursorSealer>();
+        services.TryAddSingleton<OutboundLinks>();
+        services.TryAddSingleton<IShareAuditSink, PartnersShareAuditSink>();
+        services.TryAddSingleton<ShareAudit>();
+        services.AddHostedService(provider => provider.GetRequiredService<ShareAudit>());
+        services.TryAddSingleton<FeedServer>();
     }
 
     /// <summary>A follower of another service's stream: one instance, run as a hosted service and awaited at start-up.</summary>

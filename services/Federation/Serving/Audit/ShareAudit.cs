@@ -1,0 +1,138 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CyberPledge.Federation.Serving.Audit;
+
+/// <summary>
+/// The share audit (OPA's decision log shape): streams hand each decision over without waiting, and this service
+/// ships them to <see cref="IShareAuditSink"/> in batches of up to <see cref="BatchSize"/> or every
+/// <see cref="BatchWindow"/>, retrying a failed batch with backoff until it is recorded. Nothing is dropped silently:
+/// past <see cref="Capacity"/> waiting decisions, the excess is counted and logged as an error.
+/// </summary>
+internal sealed partial class ShareAudit(IShareAuditSink sink, TimeProvider time, ILogger<ShareAudit> logger) : BackgroundService
+{
+    public const int BatchSize = 1000;
+    public const int Capacity = 1_000_000;
+    public static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(10);
+
+    private readonly Channel<ShareDecision> _queue = Channel.CreateBounded<ShareDecision>(
+        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    private long _overflow;
+
+    /// <summary>Queues one decision; never waits.</summary>
+    public void Record(ShareDecision decision)
+    {
+        if (!_queue.Writer.TryWrite(decision))
+        {
+            Interlocked.Increment(ref _overflow);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<ShareDecision>(BatchSize);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            {
+                await FillAsync(batch, stoppingToken).ConfigureAwait(false);
+                await WriteAsync(batch, stoppingToken).ConfigureAwait(false);
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: one last attempt for what is waiting, then say what is left.
+            while (batch.Count < BatchSize && _queue.Reader.TryRead(out var decision))
+            {
+                batch.Add(decision);
+            }
+
+            await TryLastWriteAsync(batch).ConfigureAwait(false);
+        }
+    }
+
+    private async Task FillAsync(List<ShareDecision> batch, CancellationToken stoppingToken)
+    {
+        using var window = new CancellationTokenSource(BatchWindow, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, window.Token);
+        try
+        {
+            while (batch.Count < BatchSize)
+            {
+                if (_queue.Reader.TryRead(out var decision))
+                {
+                    batch.Add(decision);
+                }
+                else if (!await _queue.Reader.WaitToReadAsync(linked.Token).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // The window closed: ship what there is.
+        }
+    }
+
+    private async Task WriteAsync(List<ShareDecision> batch, CancellationToken stoppingToken)
+    {
+        if (Interlocked.Exchange(ref _overflow, 0) is var lost and > 0)
+        {
+            LogOverflow(logger, lost);
+        }
+
+        var retry = FirstRetry;
+        while (true)
+        {
+            try
+            {
+                await sink.WriteAsync(batch, stoppingToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                LogWriteFailed(logger, batch.Count, e.Message, retry.TotalMilliseconds);
+                await Task.Delay(retry, time, stoppingToken).ConfigureAwait(false);
+                retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, LongestRetry.Ticks));
+            }
+        }
+    }
+
+    private async Task TryLastWriteAsync(List<ShareDecision> batch)
+    {
+        var left = batch.Count + _queue.Reader.Count;
+        try
+        {
+            if (batch.Count > 0)
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await sink.WriteAsync(batch, timeout.Token).ConfigureAwait(false);
+                left -= batch.Count;
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogWriteFailed(logger, batch.Count, e.Message, 0);
+        }
+
+        if (left > 0)
+        {
+            LogLeftAtShutdown(logger, left);
+        }
+    }
+
+    [LoggerMessage(EventId = 130, Level = LogLevel.Warning, Message = "Recording {Count} share decisions failed ({Reason}); retrying in {DelayMs} ms")]
+    private static partial void LogWriteFailed(ILogger logger, int count, string reason, double delayMs);
+
+    [LoggerMessage(EventId = 131, Level = LogLevel.Error, Message = "{Count} share decisions were not recorded: the audit queue was full")]
+    private static partial void LogOverflow(ILogger logger, long count);
+
+    [LoggerMessage(EventId = 132, Level = LogLevel.Error, Message = "{Count} share decisions were not recorded: the service stopped before Partners took them")]
+    private static partial void LogLeftAtShutdown(ILogger logger, int count);
+}

@@ -1,0 +1,26 @@
+using CyberPledge.Signing;
+
+namespace CyberPledge.Federation.Serving;
+
+/// <summary>What the feed does with one version for one subscriber.</summary>
+internal enum ServeOutcome
+{
+    /// <summary>Sent now, redacted as <see cref="ServeDecision.Redactions"/> says.</summary>
+    Send,
+
+    /// <summary>Allowed under an embargo: held until <see cref="ServeDecision.ReleaseAt"/>.</summary>
+    Hold,
+
+    /// <summary>Not for this subscriber: nothing is sent, the cursor moves on.</summary>
+    Withhold,
+}
+
+/// <summary>One decision of the feed, with what the share audit records (the rule, the reason, the agreement version).</summary>
+internal readonly record struct ServeDecision(
+    ServeOutcome Outcome,
+    string Rule,
+    string Reason,
+    string AgreementId,
+    ulong AgreementVersion,
+    RedactableFields Redactions,
+    DateTimeOffset? ReleaseAt);
