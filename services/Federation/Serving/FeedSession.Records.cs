@@ -99,7 +99,7 @@ internal sealed partial class FeedSession
     private void Record(ChangeEvent change, ServeDecision decision)
     {
         var version = change.Indicator;
-        server.Audit.Record(new ShareDecision(
+        server.Audit.Record(new ServedDecision(
             server.Time.GetUtcNow(),
             Grantee,
             version.Origin?.Nation ?? "",

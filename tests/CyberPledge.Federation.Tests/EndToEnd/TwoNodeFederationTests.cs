@@ -66,7 +66,7 @@ public sealed class TwoNodeFederationTests : IAsyncLifetime
         Assert.Empty(red.Indicators);
     }
 
-    private static Indicators.IndicatorsClient Analyst(TestNode node, GrpcChannel channel) =>
+    private static V1.Indicators.IndicatorsClient Analyst(TestNode node, GrpcChannel channel) =>
         new(TestTokens.WithToken(channel.CreateCallInvoker(), node.UserToken("analyst", Roles.Analyst)));
 
     private static IndicatorSubmission Ipv4(string value, Tlp tlp, string notes) => new()
@@ -81,7 +81,7 @@ public sealed class TwoNodeFederationTests : IAsyncLifetime
         InternalNotes = notes,
     };
 
-    private static async Task<Indicator> WaitForAsync(Indicators.IndicatorsClient client, string value)
+    private static async Task<Indicator> WaitForAsync(V1.Indicators.IndicatorsClient client, string value)
     {
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < Arrival)

@@ -6,9 +6,9 @@ namespace CyberPledge.Federation.Tests.Support;
 /// <summary>The share audit's sink as a list the test reads.</summary>
 internal sealed class RecordingShareAuditSink : IShareAuditSink
 {
-    public ConcurrentQueue<ShareDecision> Decisions { get; } = new();
+    public ConcurrentQueue<ServedDecision> Decisions { get; } = new();
 
-    public Task WriteAsync(IReadOnlyList<ShareDecision> batch, CancellationToken cancellationToken)
+    public Task WriteAsync(IReadOnlyList<ServedDecision> batch, CancellationToken cancellationToken)
     {
         foreach (var decision in batch)
         {

@@ -4,5 +4,5 @@ namespace CyberPledge.Federation.Serving.Audit;
 internal interface IShareAuditSink
 {
     /// <summary>Records <paramref name="batch"/> durably; throws when it could not (the batch is retried).</summary>
-    Task WriteAsync(IReadOnlyList<ShareDecision> batch, CancellationToken cancellationToken);
+    Task WriteAsync(IReadOnlyList<ServedDecision> batch, CancellationToken cancellationToken);
 }

@@ -9,7 +9,7 @@ namespace CyberPledge.Federation.Serving.Audit;
 /// </summary>
 internal sealed partial class PartnersShareAuditSink(ILogger<PartnersShareAuditSink> logger) : IShareAuditSink
 {
-    public Task WriteAsync(IReadOnlyList<ShareDecision> batch, CancellationToken cancellationToken)
+    public Task WriteAsync(IReadOnlyList<ServedDecision> batch, CancellationToken cancellationToken)
     {
         LogNotRecorded(logger, batch.Count);
         return Task.CompletedTask;

@@ -18,13 +18,13 @@ internal sealed partial class ShareAudit(IShareAuditSink sink, TimeProvider time
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(10);
 
-    private readonly Channel<ShareDecision> _queue = Channel.CreateBounded<ShareDecision>(
+    private readonly Channel<ServedDecision> _queue = Channel.CreateBounded<ServedDecision>(
         new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     private long _overflow;
 
     /// <summary>Queues one decision; never waits.</summary>
-    public void Record(ShareDecision decision)
+    public void Record(ServedDecision decision)
     {
         if (!_queue.Writer.TryWrite(decision))
         {
@@ -34,7 +34,7 @@ internal sealed partial class ShareAudit(IShareAuditSink sink, TimeProvider time
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<ShareDecision>(BatchSize);
+        var batch = new List<ServedDecision>(BatchSize);
         try
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
@@ -56,7 +56,7 @@ internal sealed partial class ShareAudit(IShareAuditSink sink, TimeProvider time
         }
     }
 
-    private async Task FillAsync(List<ShareDecision> batch, CancellationToken stoppingToken)
+    private async Task FillAsync(List<ServedDecision> batch, CancellationToken stoppingToken)
     {
         using var window = new CancellationTokenSource(BatchWindow, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, window.Token);
@@ -80,7 +80,7 @@ internal sealed partial class ShareAudit(IShareAuditSink sink, TimeProvider time
         }
     }
 
-    private async Task WriteAsync(List<ShareDecision> batch, CancellationToken stoppingToken)
+    private async Task WriteAsync(List<ServedDecision> batch, CancellationToken stoppingToken)
     {
         if (Interlocked.Exchange(ref _overflow, 0) is var lost and > 0)
         {
@@ -104,7 +104,7 @@ internal sealed partial class ShareAudit(IShareAuditSink sink, TimeProvider time
         }
     }
 
-    private async Task TryLastWriteAsync(List<ShareDecision> batch)
+    private async Task TryLastWriteAsync(List<ServedDecision> batch)
     {
         var left = batch.Count + _queue.Reader.Count;
         try

@@ -4,7 +4,7 @@ namespace CyberPledge.Federation.Serving.Audit;
 /// One decision of the feed for one grantee, as the share audit records it (docs/federation.md "Share audit"): which
 /// version, sent, held under an embargo or withheld, by which rule and agreement version, and why.
 /// </summary>
-internal sealed record ShareDecision(
+internal sealed record ServedDecision(
     DateTimeOffset DecidedAt,
     string Grantee,
     string OriginNation,
