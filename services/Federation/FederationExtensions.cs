@@ -3,6 +3,8 @@ using CyberPledge.Federation.Links;
 using CyberPledge.Federation.Node;
 using CyberPledge.Federation.Registry;
 using CyberPledge.Federation.Serving;
+using CyberPledge.Federation.Storage;
+using CyberPledge.Federation.Storage.Postgres;
 using CyberPledge.ServiceDefaults;
 using CyberPledge.ServiceDefaults.Readiness;
 using Microsoft.AspNetCore.Builder;
@@ -10,6 +12,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace CyberPledge.Federation;
 
@@ -28,6 +31,8 @@ public static class FederationExtensions
         services.AddSingleton<IStartupWork>(provider => provider.GetRequiredService<NodeSelf>());
         AddFollower<PeerDirectory>(services);
         AddFollower<AgreementDirectory>(services);
+        services.TryAddSingleton<IFederationStore>(OpenStore);
+        services.AddStartupWork<FederationStoreStartup>();
         services.TryAddSingleton<LinkBoard>();
         services.TryAddSingleton<FeedServer>();
         services.AddGrpc();
@@ -39,6 +44,15 @@ public static class FederationExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         return endpoints.MapGrpcService<FederationGrpcService>();
+    }
+
+    /// <summary>The store the options name; it opens as start-up work (<see cref="FederationStoreStartup"/>).</summary>
+    private static IFederationStore OpenStore(IServiceProvider provider)
+    {
+        var options = provider.GetRequiredService<IOptions<FederationOptions>>().Value;
+        return options.UsesSqlite
+            ? new SqliteFederationStore(options.ResolvedDataDirectory())
+            : new PostgresFederationStore(options.PostgresConnectionString);
     }
 
     /// <summary>A follower of another service's stream: one instance, run as a hosted service and awaited at start-up.</summary>
