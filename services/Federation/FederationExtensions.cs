@@ -34,6 +34,7 @@ public static class FederationExtensions
         services.TryAddSingleton<IFederationStore>(OpenStore);
         services.AddStartupWork<FederationStoreStartup>();
         services.TryAddSingleton<LinkBoard>();
+        AddLinks(services, configuration);
         services.TryAddSingleton<FeedServer>();
         services.AddGrpc();
         return services;
@@ -44,6 +45,17 @@ public static class FederationExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         return endpoints.MapGrpcService<FederationGrpcService>();
+    }
+
+    /// <summary>The inbound links (Links/): one worker per peer with a gateway, options from "Federation:Links".</summary>
+    private static void AddLinks(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<InboundLinkOptions>().Bind(configuration.GetSection(InboundLinkOptions.SectionName));
+        services.TryAddSingleton<InboundChecks>();
+        services.TryAddSingleton<IForeignVersionApplier, IndicatorsApplier>();
+        services.TryAddSingleton<LinkChannels>();
+        services.TryAddSingleton<LinkServices>();
+        services.AddHostedService<LinkSupervisor>();
     }
 
     /// <summary>The store the options name; it opens as start-up work (<see cref="FederationStoreStartup"/>).</summary>
