@@ -4,6 +4,8 @@ using CyberPledge.Federation.Node;
 using CyberPledge.Federation.Registry;
 using CyberPledge.Federation.Serving;
 using CyberPledge.Federation.Serving.Audit;
+using CyberPledge.Federation.Storage;
+using CyberPledge.Federation.Storage.Postgres;
 using CyberPledge.ServiceDefaults;
 using CyberPledge.ServiceDefaults.Readiness;
 using Microsoft.AspNetCore.Builder;
@@ -11,6 +13,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace CyberPledge.Federation;
 
@@ -29,8 +32,11 @@ public static class FederationExtensions
         services.AddSingleton<IStartupWork>(provider => provider.GetRequiredService<NodeSelf>());
         AddFollower<PeerDirectory>(services);
         AddFollower<AgreementDirectory>(services);
+        services.TryAddSingleton<IFederationStore>(OpenStore);
+        services.AddStartupWork<FederationStoreStartup>();
         services.TryAddSingleton<LinkBoard>();
         AddServing(services);
+        AddLinks(services, configuration);
         services.AddGrpc();
         return services;
     }
@@ -52,6 +58,26 @@ public static class FederationExtensions
         services.TryAddSingleton<ShareAudit>();
         services.AddHostedService(provider => provider.GetRequiredService<ShareAudit>());
         services.TryAddSingleton<FeedServer>();
+    }
+
+    /// <summary>The inbound links (Links/): one worker per peer with a gateway, options from "Federation:Links".</summary>
+    private static void AddLinks(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<InboundLinkOptions>().Bind(configuration.GetSection(InboundLinkOptions.SectionName));
+        services.TryAddSingleton<InboundChecks>();
+        services.TryAddSingleton<IForeignVersionApplier, IndicatorsApplier>();
+        services.TryAddSingleton<LinkChannels>();
+        services.TryAddSingleton<LinkServices>();
+        services.AddHostedService<LinkSupervisor>();
+    }
+
+    /// <summary>The store the options name; it opens as start-up work (<see cref="FederationStoreStartup"/>).</summary>
+    private static IFederationStore OpenStore(IServiceProvider provider)
+    {
+        var options = provider.GetRequiredService<IOptions<FederationOptions>>().Value;
+        return options.UsesSqlite
+            ? new SqliteFederationStore(options.ResolvedDataDirectory())
+            : new PostgresFederationStore(options.PostgresConnectionString);
     }
 
     /// <summary>A follower of another service's stream: one instance, run as a hosted service and awaited at start-up.</summary>

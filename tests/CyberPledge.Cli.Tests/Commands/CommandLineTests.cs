@@ -15,6 +15,8 @@ public sealed class CommandLineTests
     [InlineData("peers", "watch", "--help")]
     [InlineData("audit", "verify", "--help")]
     [InlineData("audit", "shares", "--help")]
+    [InlineData("links", "--help")]
+    [InlineData("links", "show", "--help")]
     [InlineData("dev", "token", "--help")]
     [InlineData("dev", "ca", "create", "--help")]
     [InlineData("dev", "node-cert", "create", "--help")]
@@ -35,6 +37,9 @@ public sealed class CommandLineTests
     [InlineData("agreements", "explain", "some-id")]
     [InlineData("agreements", "create", "f.yaml", "--template", "enemy")]
     [InlineData("--address", "ftp://x", "indicators", "query")]
+    [InlineData("--federation", "ftp://x", "links", "list")]
+    [InlineData("links", "show", "JPN", "--direction", "sideways")]
+    [InlineData("links", "show")]
     [InlineData("--token", "a", "--token-file", "b", "indicators", "query")]
     public async Task Run_UsageMistake_ExitCode2WithOneLineErrors(params string[] args)
     {
@@ -51,6 +56,17 @@ public sealed class CommandLineTests
         var port = FreePort.Loopback();
 
         var result = await CliRunner.RunAsync("--address", $"http://127.0.0.1:{port}", "--token", "t", "indicators", "get", "x");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("cyberpledge: UNAVAILABLE", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LinksList_NoFederationListeningAtTheGivenAddress_ExitCode1NamingUnavailable()
+    {
+        var port = FreePort.Loopback();
+
+        var result = await CliRunner.RunAsync("--federation", $"http://127.0.0.1:{port}", "--token", "t", "links", "list");
 
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith("cyberpledge: UNAVAILABLE", result.Error, StringComparison.Ordinal);

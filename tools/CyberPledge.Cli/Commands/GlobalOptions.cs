@@ -20,6 +20,13 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<string?> Federation { get; } = new("--federation")
+    {
+        Description = $"The Federation service's address [default: {ConnectionResolver.DefaultFederationAddress}]",
+        HelpName = "URL",
+        Recursive = true,
+    };
+
     public Option<string?> Token { get; } = new("--token")
     {
         Description = $"The bearer token (else --token-file, else ${CyberPledgeCli.TokenVariable})",
@@ -44,6 +51,7 @@ internal sealed class GlobalOptions
     {
         root.Add(Address);
         root.Add(Partners);
+        root.Add(Federation);
         root.Add(Token);
         root.Add(TokenFile);
         root.Add(Json);

@@ -12,12 +12,14 @@ internal static class ConnectionResolver
 {
     public const string DefaultIndicatorsAddress = "http://127.0.0.1:5180";
     public const string DefaultPartnersAddress = "http://127.0.0.1:5181";
+    public const string DefaultFederationAddress = "http://127.0.0.1:5182";
 
     public static ServiceConnection Resolve(ParseResult parsed, GlobalOptions globals, CliSettings settings)
     {
         var indicators = Address(parsed.GetValue(globals.Address) ?? DefaultIndicatorsAddress, "--address");
         var partners = Address(parsed.GetValue(globals.Partners) ?? DefaultPartnersAddress, "--partners");
-        return new ServiceConnection(indicators, partners, Token(parsed, globals, settings));
+        var federation = Address(parsed.GetValue(globals.Federation) ?? DefaultFederationAddress, "--federation");
+        return new ServiceConnection(indicators, partners, federation, Token(parsed, globals, settings));
     }
 
     private static Uri Address(string text, string option) =>

@@ -1,0 +1,33 @@
+using CyberPledge.V1;
+
+namespace CyberPledge.Federation.Links;
+
+/// <summary>
+/// Applies checked foreign versions through the node's Indicators service, in order. Behind an interface so that the
+/// batch call (ApplyForeignVersions, with the relay path) replaces the one-by-one calls without touching the links.
+/// </summary>
+internal interface IForeignVersionApplier
+{
+    /// <summary>One result per version, in order. Throws when Indicators cannot be reached (the link then reconnects).</summary>
+    Task<IReadOnlyList<ForeignApplyResult>> ApplyAsync(IReadOnlyList<ForeignVersion> versions, CancellationToken cancellationToken);
+}
+
+/// <summary>A received version that passed the link's checks, with the key it verified against.</summary>
+/// <param name="Indicator">As received.</param>
+/// <param name="Path">The relays it came through after its origin.</param>
+/// <param name="OriginPublicKey">The origin's key pinned in this node's registry (never the sender's word).</param>
+internal sealed record ForeignVersion(Indicator Indicator, IReadOnlyList<RelayHop> Path, byte[] OriginPublicKey);
+
+internal enum ForeignApplyOutcome
+{
+    Applied,
+
+    /// <summary>An equal or newer version is stored: a duplicate or a loop.</summary>
+    Ignored,
+
+    /// <summary>Indicators refused it (not a valid version); counted as a rejection.</summary>
+    Refused,
+}
+
+/// <summary>What became of one version.</summary>
+internal readonly record struct ForeignApplyResult(ForeignApplyOutcome Outcome, string? Reason = null);

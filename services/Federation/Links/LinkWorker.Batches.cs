@@ -1,0 +1,165 @@
+using System.Threading.Channels;
+using CyberPledge.Federation.Storage;
+using CyberPledge.V1;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+
+namespace CyberPledge.Federation.Links;
+
+internal sealed partial class LinkWorker
+{
+    /// <summary>Applies what the stream delivers, batch by batch, until it ends (returns) or fails (throws).</summary>
+    private async Task ApplyAsync(ChannelReader<FeedRecord> buffer, CancellationToken cancellationToken)
+    {
+        var batch = new List<FeedRecord>(_services.Options.BatchSize);
+        // WaitToReadAsync rethrows the stream's failure once the buffer is drained.
+        while (await buffer.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < _services.Options.BatchSize && buffer.TryRead(out var record))
+            {
+                batch.Add(record);
+            }
+
+            await ApplyBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ApplyBatchAsync(List<FeedRecord> batch, CancellationToken cancellationToken)
+    {
+        var now = _services.Time.GetUtcNow();
+        var counts = new BatchCounts();
+        var accepted = new List<ForeignVersion>(batch.Count);
+        ByteString? cursor = null;
+        Duration? lag = null;
+        foreach (var record in batch)
+        {
+            if (!record.Cursor.IsEmpty)
+            {
+                cursor = record.Cursor;
+            }
+
+            switch (record.KindCase)
+            {
+                case FeedRecord.KindOneofCase.Indicator:
+                    counts.Received++;
+                    lag = LagOf(record.Indicator.Version, now) ?? lag;
+                    var verdict = _services.Checks.Check(record.Indicator, Nation);
+                    if (verdict.Accepted is { } version)
+                    {
+                        accepted.Add(version);
+                    }
+                    else if (verdict.Rejected is { } reason)
+                    {
+                        Reject(reason, now, ref counts);
+                    }
+                    else
+                    {
+                        counts.Ignored++;
+                    }
+
+                    break;
+                case FeedRecord.KindOneofCase.Withdrawal:
+                    counts.Withdrawals++;
+                    break;
+                // A checkpoint, or a kind newer than this node: only the cursor moves.
+            }
+        }
+
+        if (accepted.Count > 0)
+        {
+            await AcquireQuotaAsync(accepted.Count, cancellationToken).ConfigureAwait(false);
+            var results = await _services.Applier.ApplyAsync(accepted, cancellationToken).ConfigureAwait(false);
+            foreach (var result in results)
+            {
+                switch (result.Outcome)
+                {
+                    case ForeignApplyOutcome.Applied:
+                        counts.Applied++;
+                        break;
+                    case ForeignApplyOutcome.Ignored:
+                        counts.Ignored++;
+                        break;
+                    default:
+                        Reject(RejectionReason.Invalid, now, ref counts);
+                        break;
+                }
+            }
+        }
+
+        // Only now, with everything it covers applied (or definitively ignored or rejected), the cursor moves.
+        _applied += (ulong)counts.Applied;
+        if (cursor is not null)
+        {
+            await _services.Store.SaveCursorAsync(Nation, new LinkCursor(cursor.ToByteArray(), _applied, now), cancellationToken).ConfigureAwait(false);
+        }
+
+        Show(status =>
+        {
+            status.Position = _applied;
+            status.Received += (ulong)counts.Received;
+            status.Applied += (ulong)counts.Applied;
+            status.Ignored += (ulong)counts.Ignored;
+            status.Rejected += (ulong)counts.Rejected;
+            status.Lag = lag ?? status.Lag;
+        });
+        if (counts.Withdrawals > 0)
+        {
+            LinkLog.Withdrawals(_services.Logger, Nation, counts.Withdrawals);
+        }
+
+        FlushRejections(force: false);
+        if (_rejections.LimitReached)
+        {
+            throw new LinkCutException();
+        }
+    }
+
+    private void Reject(RejectionReason reason, DateTimeOffset now, ref BatchCounts counts)
+    {
+        counts.Rejected++;
+        _rejections.Add(reason, now);
+    }
+
+    private void FlushRejections(bool force)
+    {
+        if (_rejections.TakeSummary(_services.Time.GetUtcNow(), force) is { } summary)
+        {
+            LinkLog.Rejections(_services.Logger, Nation, summary);
+        }
+    }
+
+    /// <summary>The quota waits (back-pressure), it never refuses: a catch-up burst is slowed, not cut (SECURITY.md rule 7).</summary>
+    private async Task AcquireQuotaAsync(int versions, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            using var lease = await _quota.AcquireAsync(versions, cancellationToken).ConfigureAwait(false);
+            if (lease.IsAcquired)
+            {
+                return;
+            }
+        }
+    }
+
+    private static Duration? LagOf(Indicator? version, DateTimeOffset now)
+    {
+        var stamp = version?.Modified ?? version?.Created;
+        if (stamp is null)
+        {
+            return null;
+        }
+
+        var age = now - stamp.ToDateTimeOffset();
+        return Duration.FromTimeSpan(age > TimeSpan.Zero ? age : TimeSpan.Zero);
+    }
+
+    private struct BatchCounts
+    {
+        public int Received;
+        public int Applied;
+        public int Ignored;
+        public int Rejected;
+        public int Withdrawals;
+    }
+}

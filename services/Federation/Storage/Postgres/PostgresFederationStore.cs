@@ -1,0 +1,68 @@
+using System.Data.Common;
+using CyberPledge.Storage;
+using Npgsql;
+
+namespace CyberPledge.Federation.Storage.Postgres;
+
+/// <summary>
+/// The store for nodes running several replicas: one PostgreSQL database shared by them (the same tables as
+/// <see cref="SqliteFederationStore"/>), each statement on a pooled connection.
+/// </summary>
+internal sealed partial class PostgresFederationStore(string connectionString) : FederationStoreBase
+{
+    private static readonly SchemaMigration[] Migrations =
+    [
+        new(1, """
+        CREATE TABLE link_cursors (nation text PRIMARY KEY, cursor bytea NOT NULL, applied bigint NOT NULL, saved_at_us bigint NOT NULL);
+        CREATE TABLE node_keys (name text PRIMARY KEY, key bytea NOT NULL);
+        """),
+    ];
+
+    private NpgsqlDataSource? _dataSource;
+    private int _disposed;
+
+    public override async Task OpenAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        if (_dataSource is not null)
+        {
+            return;
+        }
+
+        var dataSource = NpgsqlDataSource.Create(connectionString);
+        try
+        {
+            var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                SchemaMigrator.Migrate(connection, StoreName, Migrations);
+            }
+        }
+        catch
+        {
+            await dataSource.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        _dataSource = dataSource;
+    }
+
+    protected override async Task<T> RunAsync<T>(Func<DbConnection, T> work, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        var dataSource = _dataSource ?? throw new InvalidOperationException("The federation store is not open.");
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return work(connection);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0 && _dataSource is not null)
+        {
+            await _dataSource.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

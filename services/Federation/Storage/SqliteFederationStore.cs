@@ -1,0 +1,98 @@
+using System.Data.Common;
+using CyberPledge.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace CyberPledge.Federation.Storage;
+
+/// <summary>
+/// The embedded store: one SQLite database (WAL, synchronous=FULL so a stored cursor survives a power loss) in the
+/// data directory, locked against a second process. Its writes are a few small rows per applied batch, so one
+/// connection taken in turn serves them.
+/// </summary>
+internal sealed partial class SqliteFederationStore(string dataDirectory) : FederationStoreBase
+{
+    public const string FileName = "federation.db";
+
+    private static readonly SchemaMigration[] Migrations =
+    [
+        new(1, """
+        CREATE TABLE link_cursors (nation TEXT PRIMARY KEY, cursor BLOB NOT NULL, applied INTEGER NOT NULL, saved_at_us INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE node_keys (name TEXT PRIMARY KEY, key BLOB NOT NULL) WITHOUT ROWID;
+        """),
+    ];
+
+    private readonly SemaphoreSlim _turn = new(1, 1);
+    private DataDirectoryLock? _lock;
+    private SqliteConnection? _connection;
+    private int _disposed;
+
+    public override Task OpenAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        if (_connection is not null)
+        {
+            return Task.CompletedTask;
+        }
+
+        Directory.CreateDirectory(dataDirectory);
+        var directoryLock = DataDirectoryLock.Acquire(dataDirectory, StoreName);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(dataDirectory, FileName),
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = 30,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            using (var pragmas = connection.CreateCommand())
+            {
+                pragmas.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;";
+                pragmas.ExecuteNonQuery();
+            }
+
+            SchemaMigrator.Migrate(connection, StoreName, Migrations);
+        }
+        catch
+        {
+            // A refused open (a newer build's schema, say) leaves the directory free to open again.
+            connection.Dispose();
+            directoryLock.Dispose();
+            throw;
+        }
+
+        _lock = directoryLock;
+        _connection = connection;
+        return Task.CompletedTask;
+    }
+
+    protected override async Task<T> RunAsync<T>(Func<DbConnection, T> work, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        var connection = _connection ?? throw new InvalidOperationException("The federation store is not open.");
+        await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return work(connection);
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        // Wait for a statement in flight, so the connection is not closed under it.
+        await _turn.WaitAsync().ConfigureAwait(false);
+        _connection?.Dispose();
+        _lock?.Dispose();
+        _turn.Dispose();
+    }
+}

@@ -1,0 +1,74 @@
+using CyberPledge.Federation.Storage;
+
+namespace CyberPledge.Federation.Tests.Storage;
+
+/// <summary>
+/// The store contract (<see cref="IFederationStore"/>): every implementation passes these tests, through a subclass
+/// that says how to make it (SQLite, PostgreSQL).
+/// </summary>
+public abstract class FederationStoreContractTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset SavedAt = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private IFederationStore _store = null!;
+
+    /// <summary>A store, not yet open, over the test's data: empty at the first call, the same data at later calls (a restart).</summary>
+    internal abstract Task<IFederationStore> CreateAsync();
+
+    protected virtual Task CleanUpAsync() => Task.CompletedTask;
+
+    public async Task InitializeAsync() => _store = await OpenAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        await CleanUpAsync();
+    }
+
+    [Fact]
+    public async Task GetCursorAsync_NothingSaved_Null() =>
+        Assert.Null(await _store.GetCursorAsync("JPN", CancellationToken.None));
+
+    [Fact]
+    public async Task SaveCursorAsync_ThenReopen_SameCursorPerNation()
+    {
+        await _store.SaveCursorAsync("JPN", new LinkCursor([1, 2, 3], 3, SavedAt), CancellationToken.None);
+        await _store.SaveCursorAsync("NLD", new LinkCursor([9], 1, SavedAt.AddSeconds(1)), CancellationToken.None);
+        await _store.SaveCursorAsync("JPN", new LinkCursor([4, 5], 7, SavedAt.AddSeconds(2)), CancellationToken.None);
+
+        await RestartAsync();
+
+        var japan = await _store.GetCursorAsync("JPN", CancellationToken.None);
+        var netherlands = await _store.GetCursorAsync("NLD", CancellationToken.None);
+        Assert.Equal([4, 5], japan!.Cursor);
+        Assert.Equal(7ul, japan.Applied);
+        Assert.Equal(SavedAt.AddSeconds(2), japan.SavedAt);
+        Assert.Equal([9], netherlands!.Cursor);
+        Assert.Equal(1ul, netherlands.Applied);
+    }
+
+    [Fact]
+    public async Task GetOrCreateSealingKeyAsync_AcrossReopen_SameRandom256BitKey()
+    {
+        var first = await _store.GetOrCreateSealingKeyAsync(CancellationToken.None);
+
+        await RestartAsync();
+
+        Assert.Equal(32, first.Length);
+        Assert.NotEqual(new byte[32], first);
+        Assert.Equal(first, await _store.GetOrCreateSealingKeyAsync(CancellationToken.None));
+    }
+
+    private async Task<IFederationStore> OpenAsync()
+    {
+        var store = await CreateAsync();
+        await store.OpenAsync(CancellationToken.None);
+        return store;
+    }
+
+    private async Task RestartAsync()
+    {
+        await _store.DisposeAsync();
+        _store = await OpenAsync();
+    }
+}
