@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Transforms;
@@ -53,11 +54,25 @@ public static class GatewayExtensions
         services.AddHostedService(provider => provider.GetRequiredService<RegistryFollower>());
         services.AddSingleton<IStartupWork>(provider => provider.GetRequiredService<RegistryFollower>());
         services.AddHostedService<NodeHealth>();
+        QuietHostingDiagnostics(services, configuration);
         // Paths of no service here fall through to UnknownRoute, which answers anonymous callers too.
         services.Configure<Grpc.AspNetCore.Server.GrpcServiceOptions>(grpc => grpc.IgnoreUnknownServices = true);
         services.AddSingleton<IProxyConfigProvider, GatewayProxyConfig>();
         services.AddReverseProxy().AddTransforms(transforms => transforms.AddResponseTransform(TrailersOnlyResponses.Keep));
         return services;
+    }
+
+    // ASP.NET Core starts an Activity and a logging scope for every request while its hosting diagnostics category
+    // logs at any level, and the forwarder's HTTP client then adds a second Activity and trace headers per call: a
+    // measurable part of a forwarded call (docs/benchmarks.md "Gateway"). The gateway writes its own access log, so
+    // that category is off unless the configuration names it. Telemetry listeners still get their activities.
+    private static void QuietHostingDiagnostics(IServiceCollection services, IConfiguration configuration)
+    {
+        const string category = "Microsoft.AspNetCore.Hosting.Diagnostics";
+        if (configuration.GetSection("Logging:LogLevel:" + category).Value is null)
+        {
+            services.Configure<LoggerFilterOptions>(filters => filters.AddFilter(category, LogLevel.None));
+        }
     }
 
     /// <summary>Maps the forwarded routes (each call through <see cref="ForwardedCall"/>) and the answer for unknown paths.</summary>

@@ -20,7 +20,8 @@ internal sealed class ForwardedIdentity : IDisposable
     private readonly TokenMinter _minter;
     private readonly string _audience;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, (string Token, DateTimeOffset Expires)> _tokens = new(StringComparer.Ordinal);
+    // The whole header value is kept, so a call costs no string of a token's length.
+    private readonly ConcurrentDictionary<string, (string Header, DateTimeOffset Expires)> _tokens = new(StringComparer.Ordinal);
 
     public ForwardedIdentity(IOptions<GatewayOptions> options, IOptions<CallerIdentityOptions> identity, TimeProvider time)
     {
@@ -30,13 +31,13 @@ internal sealed class ForwardedIdentity : IDisposable
         _time = time;
     }
 
-    /// <summary>The token that carries <paramref name="caller"/> to the services.</summary>
-    public string TokenFor(GatewayCaller caller)
+    /// <summary>The <c>authorization</c> header value (<c>Bearer &lt;token&gt;</c>) that carries <paramref name="caller"/> to the services.</summary>
+    public string HeaderFor(GatewayCaller caller)
     {
         var now = _time.GetUtcNow();
         if (_tokens.TryGetValue(caller.Key, out var cached) && cached.Expires - now >= RenewBefore)
         {
-            return cached.Token;
+            return cached.Header;
         }
 
         var lifetime = ServiceTokens.Lifetime;
@@ -46,15 +47,15 @@ internal sealed class ForwardedIdentity : IDisposable
             lifetime = left > ShortestLifetime ? left : ShortestLifetime;
         }
 
-        var token = _minter.Mint(caller.Subject, caller.Roles, _audience, lifetime, now);
+        var header = "Bearer " + _minter.Mint(caller.Subject, caller.Roles, _audience, lifetime, now);
         if (_tokens.Count >= CacheLimit)
         {
             Prune(now);
         }
 
         // JWT times are whole seconds (TokenMinter truncates): the entry expires with the token.
-        _tokens[caller.Key] = (token, DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds()) + lifetime);
-        return token;
+        _tokens[caller.Key] = (header, DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds()) + lifetime);
+        return header;
     }
 
     public void Dispose() => _minter.Dispose();

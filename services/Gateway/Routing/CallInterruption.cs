@@ -11,13 +11,15 @@ namespace CyberPledge.Gateway.Routing;
 /// feature takes that reset for a gRPC call and lets the gateway finish the response with trailers instead
 /// (UNAVAILABLE for a service that went away, or the status of an interruption such as a removed peer). It also lets
 /// the gateway stop YARP mid-stream: the request-aborted token YARP reads is the caller's or the interruption's.
+/// Only a peer's call can be interrupted (the registry may drop its certificate): the others read the caller's own
+/// token, which spares every call of a person or application two cancellation sources and a link.
 /// </summary>
 internal sealed class CallInterruption : IHttpRequestLifetimeFeature, IHttpResetFeature, IDisposable
 {
     private readonly IHttpRequestLifetimeFeature _lifetime;
     private readonly IHttpResetFeature? _reset;
-    private readonly CancellationTokenSource _interrupted = new();
-    private readonly CancellationTokenSource _linked;
+    private readonly CancellationTokenSource? _interrupted;
+    private readonly CancellationTokenSource? _linked;
     private Interruption? _interruption;
     private bool _disposed;
 
@@ -26,8 +28,16 @@ internal sealed class CallInterruption : IHttpRequestLifetimeFeature, IHttpReset
         Caller = caller;
         _lifetime = context.Features.GetRequiredFeature<IHttpRequestLifetimeFeature>();
         _reset = context.Features.Get<IHttpResetFeature>();
-        _linked = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.RequestAborted, _interrupted.Token);
-        RequestAborted = _linked.Token;
+        if (caller.Kind == CallerKind.Peer)
+        {
+            _interrupted = new CancellationTokenSource();
+            _linked = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.RequestAborted, _interrupted.Token);
+            RequestAborted = _linked.Token;
+        }
+        else
+        {
+            RequestAborted = _lifetime.RequestAborted;
+        }
     }
 
     public GatewayCaller Caller { get; }
@@ -54,11 +64,16 @@ internal sealed class CallInterruption : IHttpRequestLifetimeFeature, IHttpReset
     }
 
     /// <summary>
-    /// Ends the call with <paramref name="code"/> (thread-safe; the first interruption wins). A call that has just
+    /// Ends a peer's call with <paramref name="code"/> (thread-safe; the first interruption wins). A call that has just
     /// finished is left as it is.
     /// </summary>
     public void Interrupt(StatusCode code, string message)
     {
+        if (_interrupted is null)
+        {
+            throw new InvalidOperationException("Only a peer's call can be interrupted.");
+        }
+
         lock (_interrupted)
         {
             if (_interruption is not null || _disposed)
@@ -101,13 +116,16 @@ internal sealed class CallInterruption : IHttpRequestLifetimeFeature, IHttpReset
 
     public void Dispose()
     {
-        lock (_interrupted)
+        if (_interrupted is not null)
         {
-            _disposed = true;
+            lock (_interrupted)
+            {
+                _disposed = true;
+            }
         }
 
-        _linked.Dispose();
-        _interrupted.Dispose();
+        _linked?.Dispose();
+        _interrupted?.Dispose();
     }
 }
 

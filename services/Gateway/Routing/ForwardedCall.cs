@@ -53,7 +53,7 @@ internal sealed class ForwardedCall(
         IdentityHeaders.Strip(context.Request.Headers);
         if (caller.Kind != CallerKind.Anonymous)
         {
-            context.Request.Headers[IdentityHeaders.Authorization] = "Bearer " + forwarded.TokenFor(caller);
+            context.Request.Headers[IdentityHeaders.Authorization] = forwarded.HeaderFor(caller);
         }
 
         if (!isGrpc)
