@@ -19,6 +19,11 @@ internal sealed partial class SqliteFederationStore(string dataDirectory) : Fede
         CREATE TABLE link_cursors (nation TEXT PRIMARY KEY, cursor BLOB NOT NULL, applied INTEGER NOT NULL, saved_at_us INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE node_keys (name TEXT PRIMARY KEY, key BLOB NOT NULL) WITHOUT ROWID;
         """),
+        new(2, """
+        CREATE TABLE embargo_holds (grantee TEXT NOT NULL, sequence INTEGER NOT NULL, release_ticks INTEGER NOT NULL, change_event BLOB NOT NULL,
+            PRIMARY KEY (grantee, sequence)) WITHOUT ROWID;
+        CREATE INDEX embargo_holds_by_release ON embargo_holds (grantee, release_ticks, sequence);
+        """),
     ];
 
     private readonly SemaphoreSlim _turn = new(1, 1);

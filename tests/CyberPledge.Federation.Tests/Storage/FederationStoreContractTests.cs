@@ -59,6 +59,47 @@ public abstract class FederationStoreContractTests : IAsyncLifetime
         Assert.Equal(first, await _store.GetOrCreateSealingKeyAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public async Task DueHoldsAsync_HoldsOfSeveralGrantees_DueOnesOfOneGranteeInReleaseOrderAcrossRestart()
+    {
+        var release = SavedAt.AddHours(1);
+        await _store.HoldAsync("JPN", new EmbargoHold(7, release.AddMinutes(5), [7]), CancellationToken.None);
+        await _store.HoldAsync("JPN", new EmbargoHold(3, release.AddMinutes(5), [3]), CancellationToken.None);
+        await _store.HoldAsync("JPN", new EmbargoHold(9, release, [9]), CancellationToken.None);
+        await _store.HoldAsync("JPN", new EmbargoHold(11, release.AddHours(2), [11]), CancellationToken.None);
+        await _store.HoldAsync("KOR", new EmbargoHold(1, release, [1]), CancellationToken.None);
+        // Held again: the same sequence is replaced, not doubled.
+        await _store.HoldAsync("JPN", new EmbargoHold(7, release.AddMinutes(5), [70]), CancellationToken.None);
+
+        await RestartAsync();
+        var due = await _store.DueHoldsAsync("JPN", ReleasePosition.Start, release.AddHours(1), 10, CancellationToken.None);
+        var afterFirst = await _store.DueHoldsAsync("JPN", due[0].Position, release.AddHours(1), 1, CancellationToken.None);
+        var next = await _store.NextReleaseAsync("JPN", due[^1].Position, CancellationToken.None);
+
+        Assert.Equal([9ul, 3ul, 7ul], due.Select(h => h.Sequence));
+        Assert.Equal([70], due[2].ChangeEvent);
+        Assert.Equal(3ul, Assert.Single(afterFirst).Sequence);
+        Assert.Equal(release.AddHours(2), next);
+    }
+
+    [Fact]
+    public async Task ForgetHoldsAsync_UpToAPosition_LeavesLaterHoldsAndOtherGrantees()
+    {
+        var release = SavedAt.AddHours(1);
+        await _store.HoldAsync("JPN", new EmbargoHold(1, release, [1]), CancellationToken.None);
+        await _store.HoldAsync("JPN", new EmbargoHold(2, release.AddMinutes(1), [2]), CancellationToken.None);
+        await _store.HoldAsync("KOR", new EmbargoHold(1, release, [1]), CancellationToken.None);
+
+        await _store.ForgetHoldsAsync("JPN", new ReleasePosition(release.UtcTicks, 1), CancellationToken.None);
+        var left = await _store.DueHoldsAsync("JPN", ReleasePosition.Start, release.AddDays(1), 10, CancellationToken.None);
+        var korea = await _store.NextReleaseAsync("KOR", ReleasePosition.Start, CancellationToken.None);
+        var none = await _store.NextReleaseAsync("JPN", left[0].Position, CancellationToken.None);
+
+        Assert.Equal(2ul, Assert.Single(left).Sequence);
+        Assert.Equal(release, korea);
+        Assert.Null(none);
+    }
+
     private async Task<IFederationStore> OpenAsync()
     {
         var store = await CreateAsync();

@@ -4,7 +4,7 @@ using Grpc.Core;
 namespace CyberPledge.Federation.Tests.Support;
 
 /// <summary>This node's Indicators as the links use it: its identity, and ApplyForeignVersion ignoring equal or older versions.</summary>
-internal sealed class NodeIndicators(Origin self) : Indicators.IndicatorsBase
+internal sealed class NodeIndicators(Origin self) : V1.Indicators.IndicatorsBase
 {
     private readonly Dictionary<(string Nation, string Id), ulong> _stored = [];
 

@@ -16,6 +16,11 @@ internal sealed partial class PostgresFederationStore(string connectionString) :
         CREATE TABLE link_cursors (nation text PRIMARY KEY, cursor bytea NOT NULL, applied bigint NOT NULL, saved_at_us bigint NOT NULL);
         CREATE TABLE node_keys (name text PRIMARY KEY, key bytea NOT NULL);
         """),
+        new(2, """
+        CREATE TABLE embargo_holds (grantee text NOT NULL, sequence bigint NOT NULL, release_ticks bigint NOT NULL, change_event bytea NOT NULL,
+            PRIMARY KEY (grantee, sequence));
+        CREATE INDEX embargo_holds_by_release ON embargo_holds (grantee, release_ticks, sequence);
+        """),
     ];
 
     private NpgsqlDataSource? _dataSource;
