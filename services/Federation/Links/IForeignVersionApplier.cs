@@ -3,8 +3,8 @@ using CyberPledge.V1;
 namespace CyberPledge.Federation.Links;
 
 /// <summary>
-/// Applies checked foreign versions through the node's Indicators service, in order. Behind an interface so that the
-/// batch call (ApplyForeignVersions, with the relay path) replaces the one-by-one calls without touching the links.
+/// Applies checked foreign versions through the node's Indicators service, in order (ApplyForeignVersions, with the
+/// relay path). Behind an interface so the links can be tested without Indicators.
 /// </summary>
 internal interface IForeignVersionApplier
 {
@@ -27,6 +27,15 @@ internal enum ForeignApplyOutcome
 
     /// <summary>Indicators refused it (not a valid version); counted as a rejection.</summary>
     Refused,
+
+    /// <summary>
+    /// Another copy of this (origin, id, version) with a different leaf digest is stored (SECURITY.md rule 8): kept as
+    /// evidence, the indicator quarantined. A rejection and a security event.
+    /// </summary>
+    Equivocation,
+
+    /// <summary>The version jumped too far above the stored one: kept as evidence, not applied, the indicator quarantined. A rejection and a security event.</summary>
+    Quarantined,
 }
 
 /// <summary>What became of one version.</summary>

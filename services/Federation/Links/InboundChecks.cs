@@ -116,6 +116,12 @@ internal enum RejectionReason
     RelayNotAllowed,
     Red,
     AmberStrictRelayed,
+
+    /// <summary>Indicators found another copy of the same version (ApplyOutcome.EQUIVOCATION).</summary>
+    Equivocation,
+
+    /// <summary>Indicators quarantined the indicator for a version jump (ApplyOutcome.QUARANTINED).</summary>
+    VersionJump,
 }
 
 /// <summary>The outcome of <see cref="InboundChecks.Check"/>: accepted (to apply), a loop (ignored), or rejected.</summary>

@@ -70,8 +70,9 @@ internal sealed partial class LinkWorker
         {
             await AcquireQuotaAsync(accepted.Count, cancellationToken).ConfigureAwait(false);
             var results = await _services.Applier.ApplyAsync(accepted, cancellationToken).ConfigureAwait(false);
-            foreach (var result in results)
+            for (var i = 0; i < results.Count; i++)
             {
+                var result = results[i];
                 switch (result.Outcome)
                 {
                     case ForeignApplyOutcome.Applied:
@@ -79,6 +80,13 @@ internal sealed partial class LinkWorker
                         break;
                     case ForeignApplyOutcome.Ignored:
                         counts.Ignored++;
+                        break;
+                    case ForeignApplyOutcome.Equivocation or ForeignApplyOutcome.Quarantined:
+                        // Evidence kept and the indicator quarantined by Indicators; the link goes on (SECURITY.md rule 8).
+                        var quarantined = accepted[i].Indicator;
+                        LinkLog.Quarantined(_services.Logger, Nation, result.Outcome, quarantined.Origin.Nation, quarantined.Origin.NodeId,
+                            quarantined.Id, quarantined.Version, RelayHops(accepted[i].Path), result.Reason ?? "");
+                        Reject(result.Outcome == ForeignApplyOutcome.Equivocation ? RejectionReason.Equivocation : RejectionReason.VersionJump, now, ref counts);
                         break;
                     default:
                         Reject(RejectionReason.Invalid, now, ref counts);
@@ -114,6 +122,9 @@ internal sealed partial class LinkWorker
             throw new LinkCutException();
         }
     }
+
+    private static string RelayHops(IReadOnlyList<RelayHop> path) =>
+        path.Count == 0 ? "(from its origin)" : string.Join(" > ", path.Select(hop => hop.Nation + "/" + hop.NodeId));
 
     private void Reject(RejectionReason reason, DateTimeOffset now, ref BatchCounts counts)
     {

@@ -9,13 +9,19 @@ namespace CyberPledge.Federation.Serving;
 
 /// <summary>
 /// Decides each event of this node's feed for one subscriber: the agreements in force (the policy engine, read anew
-/// for every decision so a change applies at once), then the relay rules that depend on the stream.
+/// for every decision so a change applies at once), then the relay rules that depend on the stream. A quarantined
+/// indicator (SECURITY.md rule 8) is withheld before anything else.
 /// </summary>
 internal sealed class FeedPolicy(AgreementDirectory agreements, NodeSelf self)
 {
     public ServeDecision Decide(ChangeEvent change, Subscriber subscriber, DateTimeOffset now)
     {
         var version = change.Indicator;
+        if (version.Quarantine is { } quarantine)
+        {
+            return Withheld(RelayRules.Quarantined, RelayRules.QuarantinedReason(quarantine), null);
+        }
+
         var origin = version.Origin;
         var relayed = origin is null || origin.Nation != self.Nation || origin.NodeId != self.NodeId;
         var path = RelayPath.Of(change);

@@ -46,6 +46,7 @@ internal sealed partial class FeedSession
             foreach (var hold in due)
             {
                 var change = ChangeEvent.Parser.ParseFrom(hold.ChangeEvent);
+                await RefreshQuarantineAsync(change).ConfigureAwait(false);
                 var decision = server.Policy.Decide(change, subscriber, now);
                 Record(change, decision);
                 var next = _cursor with { Released = hold.Position };
@@ -72,6 +73,16 @@ internal sealed partial class FeedSession
         while (due.Count == ReleaseBatch);
 
         _nextRelease = await server.Store.NextReleaseAsync(Grantee, _cursor.Released, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The hold keeps the event as it was read; the indicator may have been quarantined since (an equivocation
+    /// arriving during the embargo), and a quarantined indicator must not leave (SECURITY.md rule 8).
+    /// </summary>
+    private async Task RefreshQuarantineAsync(ChangeEvent change)
+    {
+        var current = await server.Services.Indicators.GetAsync(new GetRequest { Id = change.Indicator.Id }, cancellationToken: cancellationToken).ResponseAsync.ConfigureAwait(false);
+        change.Indicator.Quarantine = current.Quarantine;
     }
 
     private async Task HoldAsync(ChangeEvent change, DateTimeOffset releaseAt)

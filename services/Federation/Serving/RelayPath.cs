@@ -6,8 +6,8 @@ namespace CyberPledge.Federation.Serving;
 internal static class RelayPath
 {
     /// <summary>
-    /// ChangeEvent.relay_path. Until Indicators carries it (branch fedsupport), every foreign version reads as received
-    /// from its origin: the engine's hop limit then counts this node's relay only.
+    /// ChangeEvent.relay_path: the path the version came through, the sender last, as this node applied it (empty for
+    /// this node's own versions and those received from their origin).
     /// </summary>
-    public static IReadOnlyList<RelayHop> Of(ChangeEvent change) => [];
+    public static IReadOnlyList<RelayHop> Of(ChangeEvent change) => change.RelayPath;
 }

@@ -15,6 +15,9 @@ internal static class RelayRules
     public const string OriginAudience = "relay.origin_audience";
     public const string OriginMaxTlp = "relay.origin_max_tlp";
 
+    /// <summary>This node quarantined the indicator (an equivocation or a version jump): none of its versions leave.</summary>
+    public const string Quarantined = "relay.quarantined";
+
     /// <summary>Where the version was: its origin and the relays it went through must not include the subscriber.</summary>
     public static string? CheckRoute(Indicator version, IReadOnlyList<RelayHop> path, Subscriber subscriber, string originNation)
     {
@@ -55,6 +58,14 @@ internal static class RelayRules
 
         return distribution!.MaxRelayTlp == Tlp.Unspecified || version.Tlp > distribution.MaxRelayTlp ? OriginMaxTlp : null;
     }
+
+    /// <summary>The reason the audit shows for <see cref="Quarantined"/>.</summary>
+    public static string QuarantinedReason(Quarantine quarantine) => quarantine.Reason switch
+    {
+        V1.QuarantineReason.Equivocation => $"withheld: quarantined on this node (equivocation at version {quarantine.Version})",
+        V1.QuarantineReason.VersionJump => $"withheld: quarantined on this node (version jump to {quarantine.Version})",
+        _ => $"withheld: quarantined on this node (version {quarantine.Version})",
+    };
 
     /// <summary>The reason the audit shows for one of these rules.</summary>
     public static string Reason(string rule, Indicator version, string grantee, string originNation) => rule switch
