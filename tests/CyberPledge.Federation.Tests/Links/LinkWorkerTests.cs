@@ -18,7 +18,7 @@ public sealed class LinkWorkerTests
         harness.Feed.AddCheckpoint();
 
         await using var link = await RunningLink.StartAsync(harness);
-        await LinkHarness.WaitUntilAsync(() => harness.Status?.Position == 1 && PeerFeed.Position(Cursor(harness)) == 2, "the version is applied and the checkpoint's cursor stored");
+        await LinkHarness.WaitUntilAsync(() => harness.Status?.Position == 1 && PeerFeed.Position(RunningLink.Cursor(harness)) == 2, "the version is applied and the checkpoint's cursor stored");
 
         Assert.Equal(version.Id, Assert.Single(harness.Indicators.Applied).Id);
         var status = harness.Status!;
@@ -53,7 +53,7 @@ public sealed class LinkWorkerTests
         var status = harness.Status!;
         Assert.Equal((7ul, 1ul), (status.Rejected, status.Applied));
         Assert.Equal(LinkState.Connected, status.State);
-        Assert.Equal(8ul, PeerFeed.Position(Cursor(harness)));
+        Assert.Equal(8ul, PeerFeed.Position(RunningLink.Cursor(harness)));
     }
 
     [Fact]
@@ -70,10 +70,10 @@ public sealed class LinkWorkerTests
         await harness.ReopenStoreAsync();
         harness.Feed.Add(harness.JpnKey.Sign());
         await using var second = await RunningLink.StartAsync(harness);
-        await LinkHarness.WaitUntilAsync(() => harness.Indicators.AppliedCount == 3 && PeerFeed.Position(Cursor(harness)) == 3, "the third version is applied");
+        await LinkHarness.WaitUntilAsync(() => harness.Indicators.AppliedCount == 3 && PeerFeed.Position(RunningLink.Cursor(harness)) == 3, "the third version is applied");
 
         Assert.Equal(2ul, PeerFeed.Position(harness.Feed.Subscriptions.Last().Cursor));
-        Assert.Equal(3, harness.Indicators.Calls);
+        Assert.Equal(3, harness.Indicators.Items);
         Assert.Equal(3ul, harness.Status!.Position);
     }
 
@@ -144,32 +144,4 @@ public sealed class LinkWorkerTests
     }
 
     private static RelayHop Hop(string nation) => new() { Nation = nation, NodeId = "node-1" };
-
-    private static Google.Protobuf.ByteString Cursor(LinkHarness harness) =>
-        harness.Store.GetCursorAsync("JPN", CancellationToken.None).GetAwaiter().GetResult() is { } cursor
-            ? Google.Protobuf.ByteString.CopyFrom(cursor.Cursor)
-            : Google.Protobuf.ByteString.Empty;
-
-    /// <summary>A worker running in the background, stopped at the end of a test.</summary>
-    private sealed class RunningLink : IAsyncDisposable
-    {
-        private readonly CancellationTokenSource _stop = new();
-        private Federation.Links.LinkWorker _worker = null!;
-        private Task<LinkState> _run = null!;
-
-        public static async Task<RunningLink> StartAsync(LinkHarness harness)
-        {
-            var link = new RunningLink { _worker = await harness.WorkerAsync() };
-            link._run = link._worker.RunAsync(link._stop.Token);
-            return link;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            await _run.WaitAsync(TimeSpan.FromSeconds(10));
-            _worker.Dispose();
-            _stop.Dispose();
-        }
-    }
 }

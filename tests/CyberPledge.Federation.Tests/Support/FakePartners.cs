@@ -5,14 +5,30 @@ using Grpc.Core;
 namespace CyberPledge.Federation.Tests.Support;
 
 /// <summary>
-/// Partners as Federation follows it, through its gRPC contract: an empty peer registry, and the agreements the test
-/// sets (WatchAgreements: the active set, then each change the test makes).
+/// Partners as Federation follows it, through its gRPC contract: an empty peer registry, the agreements the test
+/// sets (WatchAgreements: the active set, then each change the test makes), and the share decisions recorded.
 /// </summary>
 internal sealed class FakePartners : V1.Partners.PartnersBase
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, SharingAgreement> _agreements = new(StringComparer.Ordinal);
     private readonly List<Channel<SharingAgreement>> _watchers = [];
+    private readonly List<RecordShareDecisionsRequest> _shareCalls = [];
+
+    /// <summary>Every RecordShareDecisions request, in order.</summary>
+    public RecordShareDecisionsRequest[] ShareCalls
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _shareCalls];
+            }
+        }
+    }
+
+    /// <summary>When set, RecordShareDecisions fails with this status.</summary>
+    public StatusCode? ShareRefusal { get; set; }
 
     /// <summary>Sets an agreement (a new one, or a new version of one) and tells every watcher.</summary>
     public void Set(SharingAgreement agreement)
@@ -56,6 +72,20 @@ internal sealed class FakePartners : V1.Partners.PartnersBase
             {
                 _watchers.Remove(changes);
             }
+        }
+    }
+
+    public override Task<RecordShareDecisionsResponse> RecordShareDecisions(RecordShareDecisionsRequest request, ServerCallContext context)
+    {
+        if (ShareRefusal is { } refusal)
+        {
+            throw new RpcException(new Status(refusal, "refused by the test"));
+        }
+
+        lock (_lock)
+        {
+            _shareCalls.Add(request);
+            return Task.FromResult(new RecordShareDecisionsResponse());
         }
     }
 

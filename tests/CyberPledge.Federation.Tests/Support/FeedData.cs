@@ -65,6 +65,14 @@ internal static class FeedData
     /// <summary>A canonical encoding v2 version of <paramref name="origin"/>, signed by <paramref name="key"/>, applied as if received from it.</summary>
     public static async Task<Indicator> ApplyForeignAsync(FeedHost host, NodeSigningKey key, string origin, string value, Tlp tlp, RelayAudience audience, Tlp maxRelayTlp)
     {
+        var version = ForeignVersion(key, origin, value, tlp, audience, maxRelayTlp);
+        Assert.Equal(ApplyOutcome.Applied, await ApplyAsync(host, key, version));
+        return version;
+    }
+
+    /// <summary>A canonical encoding v2 version of <paramref name="origin"/>, changed by <paramref name="change"/>, then signed by <paramref name="key"/>.</summary>
+    public static Indicator ForeignVersion(NodeSigningKey key, string origin, string value, Tlp tlp, RelayAudience audience, Tlp maxRelayTlp, Action<Indicator>? change = null)
+    {
         var version = ForeignVersions.Unsigned(origin, origin.ToLowerInvariant() + "-1");
         version.Id = Guid.NewGuid().ToString();
         version.Type = IndicatorType.Domain;
@@ -73,15 +81,22 @@ internal static class FeedData
         version.Sectors.Clear();
         version.Sectors.Add(Sector.Energy);
         version.Distribution = new Distribution { MayReshare = true, HopLimit = 2, RelayAudience = audience, MaxRelayTlp = maxRelayTlp };
+        change?.Invoke(version);
         IndicatorRedaction.Commit(version);
         key.Sign(version);
+        return version;
+    }
+
+    /// <summary>Applies <paramref name="version"/> through this node's Indicators as Federation does, received through <paramref name="path"/>.</summary>
+    public static async Task<ApplyOutcome> ApplyAsync(FeedHost host, NodeSigningKey key, Indicator version, params RelayHop[] path)
+    {
         var response = await host.IndicatorsAsFederation.ApplyForeignVersionAsync(new ApplyForeignVersionRequest
         {
             Indicator = version,
             OriginPublicKey = ByteString.CopyFrom(key.PublicKey),
+            Path = { path },
         });
-        Assert.Equal(ApplyOutcome.Applied, response.Outcome);
-        return version;
+        return response.Outcome;
     }
 
     /// <summary>Reads records (checkpoints included) until an indicator with <paramref name="lastValue"/> arrives.</summary>

@@ -126,6 +126,9 @@ internal sealed class LinkHarness : IAsyncDisposable
         return new LinkWorker(_registry!.Peers["JPN"], links);
     }
 
+    /// <summary>The applier the links use, over this node's (fake) Indicators.</summary>
+    public IndicatorsApplier Applier() => new(_services!);
+
     /// <summary>Closes and opens the store again, as a restarted service does.</summary>
     public async Task ReopenStoreAsync()
     {

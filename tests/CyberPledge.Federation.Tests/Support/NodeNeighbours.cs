@@ -3,35 +3,103 @@ using Grpc.Core;
 
 namespace CyberPledge.Federation.Tests.Support;
 
-/// <summary>This node's Indicators as the links use it: its identity, and ApplyForeignVersion ignoring equal or older versions.</summary>
+/// <summary>
+/// This node's Indicators as the links use it: its identity, and ApplyForeignVersions applying in order and ignoring
+/// equal or older versions; a test can script an item's outcome, or refuse an item as Indicators refuses an invalid one.
+/// </summary>
 internal sealed class NodeIndicators(Origin self) : V1.Indicators.IndicatorsBase
 {
     private readonly Dictionary<(string Nation, string Id), ulong> _stored = [];
+    private readonly List<ApplyForeignVersionsRequest> _batches = [];
 
     /// <summary>Every version stored, in order.</summary>
     public List<Indicator> Applied { get; } = [];
 
-    /// <summary>How many ApplyForeignVersion calls were made.</summary>
-    public int Calls { get; private set; }
+    /// <summary>Every ApplyForeignVersions request received, in order.</summary>
+    public ApplyForeignVersionsRequest[] Batches
+    {
+        get
+        {
+            lock (Applied)
+            {
+                return [.. _batches];
+            }
+        }
+    }
+
+    /// <summary>How many items all ApplyForeignVersions calls carried.</summary>
+    public int Items
+    {
+        get
+        {
+            lock (Applied)
+            {
+                return _batches.Sum(b => b.Items.Count);
+            }
+        }
+    }
+
+    /// <summary>An outcome other than applied or ignored for an item (null: as stored versions say).</summary>
+    public Func<ApplyForeignVersionRequest, ApplyOutcome?> Script { get; set; } = _ => null;
+
+    /// <summary>Items refused as invalid: the whole call fails with INVALID_ARGUMENT naming the first such item.</summary>
+    public Func<ApplyForeignVersionRequest, bool> Invalid { get; set; } = _ => false;
+
+    /// <summary>When set, each call is recorded, then waits for it before applying.</summary>
+    public Task? Gate { get; set; }
 
     public override Task<NodeIdentity> GetNodeIdentity(GetNodeIdentityRequest request, ServerCallContext context) =>
         Task.FromResult(new NodeIdentity { Origin = self });
 
-    public override Task<ApplyForeignVersionResponse> ApplyForeignVersion(ApplyForeignVersionRequest request, ServerCallContext context)
+    public override async Task<ApplyForeignVersionsResponse> ApplyForeignVersions(ApplyForeignVersionsRequest request, ServerCallContext context)
     {
         lock (Applied)
         {
-            Calls++;
-            var key = (request.Indicator.Origin.Nation, request.Indicator.Id);
-            if (_stored.TryGetValue(key, out var stored) && stored >= request.Indicator.Version)
+            _batches.Add(request.Clone());
+        }
+
+        if (Gate is { } gate)
+        {
+            await gate.WaitAsync(context.CancellationToken);
+        }
+
+        lock (Applied)
+        {
+            for (var i = 0; i < request.Items.Count; i++)
             {
-                return Task.FromResult(new ApplyForeignVersionResponse { Outcome = ApplyOutcome.Ignored, StoredVersion = stored });
+                if (Invalid(request.Items[i]))
+                {
+                    throw new RpcException(new Status(StatusCode.InvalidArgument, $"items[{i}].indicator.signature: does not verify"));
+                }
             }
 
-            _stored[key] = request.Indicator.Version;
-            Applied.Add(request.Indicator);
-            return Task.FromResult(new ApplyForeignVersionResponse { Outcome = ApplyOutcome.Applied, StoredVersion = request.Indicator.Version });
+            var response = new ApplyForeignVersionsResponse();
+            foreach (var item in request.Items)
+            {
+                response.Results.Add(Apply(item));
+            }
+
+            return response;
         }
+    }
+
+    private ApplyForeignVersionResponse Apply(ApplyForeignVersionRequest item)
+    {
+        var key = (item.Indicator.Origin.Nation, item.Indicator.Id);
+        var stored = _stored.GetValueOrDefault(key);
+        if (Script(item) is { } scripted)
+        {
+            return new ApplyForeignVersionResponse { Outcome = scripted, StoredVersion = stored };
+        }
+
+        if (stored >= item.Indicator.Version)
+        {
+            return new ApplyForeignVersionResponse { Outcome = ApplyOutcome.Ignored, StoredVersion = stored };
+        }
+
+        _stored[key] = item.Indicator.Version;
+        Applied.Add(item.Indicator);
+        return new ApplyForeignVersionResponse { Outcome = ApplyOutcome.Applied, StoredVersion = item.Indicator.Version };
     }
 
     public int AppliedCount
@@ -47,7 +115,7 @@ internal sealed class NodeIndicators(Origin self) : V1.Indicators.IndicatorsBase
 }
 
 /// <summary>This node's Partners as the registry follower uses it: one snapshot, then silence.</summary>
-internal sealed class NodePartners(PeerRegistrySnapshot registry) : Partners.PartnersBase
+internal sealed class NodePartners(PeerRegistrySnapshot registry) : V1.Partners.PartnersBase
 {
     public override async Task WatchPeers(WatchPeersRequest request, IServerStreamWriter<PeerRegistrySnapshot> responseStream, ServerCallContext context)
     {
