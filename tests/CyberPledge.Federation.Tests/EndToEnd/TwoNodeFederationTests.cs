@@ -20,10 +20,12 @@ public sealed class TwoNodeFederationTests : IAsyncLifetime
 
     private TestFederation Federation => _federation!;
 
+    private SharingAgreement Agreement { get; set; } = null!;
+
     public async Task InitializeAsync()
     {
         _federation = await TestFederation.StartAsync("NLD", "DEU");
-        await Federation.GrantAsync("NLD", "DEU", Tier.Ally, new AgreementRules
+        Agreement = await Federation.GrantAsync("NLD", "DEU", Tier.Ally, new AgreementRules
         {
             MaxTlp = Tlp.Amber,
             IndicatorTypes = { IndicatorType.Ipv4, IndicatorType.Domain },
@@ -64,6 +66,70 @@ public sealed class TwoNodeFederationTests : IAsyncLifetime
         Assert.Equal(("NLD", "node-1"), (arrived.Origin.Nation, arrived.Origin.NodeId));
         Assert.Equal("", arrived.Sensitive?.InternalNotes ?? "");
         Assert.Empty(red.Indicators);
+    }
+
+    [Fact]
+    public async Task Suspend_AgreementMidStream_NothingMoreArrivesAndTheLinkShowsWhy()
+    {
+        using var nld = Federation["NLD"].GatewayChannel();
+        using var deu = Federation["DEU"].GatewayChannel();
+        var germanAnalyst = Analyst(Federation["DEU"], deu);
+        await Analyst(Federation["NLD"], nld).SubmitAsync(new SubmitRequest { Indicators = { Ipv4("203.0.113.1", Tlp.Green, notes: "") } });
+        await WaitForAsync(germanAnalyst, "203.0.113.1");
+
+        var admin = new V1.Partners.PartnersClient(TestTokens.WithToken(nld.CreateCallInvoker(), Federation["NLD"].UserToken("admin", Roles.Admin)));
+        await admin.SuspendAgreementAsync(new AgreementTransitionRequest { Id = Agreement.Id, ExpectedVersion = Agreement.Version });
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await Analyst(Federation["NLD"], nld).SubmitAsync(new SubmitRequest { Indicators = { Ipv4("203.0.113.2", Tlp.Green, notes: "") } });
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var after = await germanAnalyst.QueryAsync(new QueryRequest { Type = IndicatorType.Ipv4, Value = "203.0.113.2" });
+        var link = await new V1.Federation.FederationClient(TestTokens.WithToken(deu.CreateCallInvoker(), Federation["DEU"].UserToken("analyst", Roles.Analyst)))
+            .GetLinkAsync(new GetLinkRequest { Nation = "NLD", Direction = LinkDirection.Inbound });
+
+        Assert.Empty(after.Indicators);
+        Assert.Matches("(?i)permission.?denied", link.LastError);
+    }
+
+    [Fact]
+    public async Task Restart_ReceiverKilledWhileTheOriginSubmits_CatchesUpWithNothingLostOrStoredTwice()
+    {
+        using var nld = Federation["NLD"].GatewayChannel();
+        using var deu = Federation["DEU"].GatewayChannel();
+        var dutchAnalyst = Analyst(Federation["NLD"], nld);
+        var germanAnalyst = Analyst(Federation["DEU"], deu);
+        await dutchAnalyst.SubmitAsync(new SubmitRequest { Indicators = { Ipv4("192.0.2.200", Tlp.Green, notes: "") } });
+        await WaitForAsync(germanAnalyst, "192.0.2.200");
+
+        await Federation["DEU"].Federation.KillAsync();
+        var batch = new SubmitRequest();
+        for (var i = 1; i <= 50; i++)
+        {
+            batch.Indicators.Add(Ipv4($"192.0.2.{i}", Tlp.Green, notes: ""));
+        }
+
+        await dutchAnalyst.SubmitAsync(batch);
+        await Federation["DEU"].RestartFederationAsync();
+        await WaitForAsync(germanAnalyst, "192.0.2.50");
+        var feed = germanAnalyst.Watch(new WatchRequest());
+        var versions = new List<Indicator>();
+        using (var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            try
+            {
+                while (versions.Count < 51 && await feed.ResponseStream.MoveNext(cancel.Token))
+                {
+                    versions.Add(feed.ResponseStream.Current.Indicator);
+                }
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled)
+            {
+            }
+        }
+
+        feed.Dispose();
+        Assert.Equal(51, versions.Count);
+        Assert.Equal(51, versions.Select(v => (v.Id, v.Version)).Distinct().Count());
+        Assert.All(versions, v => Assert.Equal("NLD", v.Origin.Nation));
     }
 
     private static V1.Indicators.IndicatorsClient Analyst(TestNode node, GrpcChannel channel) =>
