@@ -65,8 +65,11 @@ public sealed class TestFederation : IAsyncDisposable
         return await partners.ActivateAgreementAsync(new AgreementTransitionRequest { Id = created.Id, ExpectedVersion = created.Version }).ResponseAsync.ConfigureAwait(false);
     }
 
-    /// <summary>Registers <paramref name="peer"/> at <paramref name="node"/> (once; later calls leave it as it is).</summary>
-    public static async Task RegisterAsync(TestNode node, TestNode peer, Tier tier)
+    /// <summary>
+    /// Registers <paramref name="peer"/> at <paramref name="node"/> (once; later calls leave it as it is), with its gateway
+    /// as endpoint (the node links to it) unless <paramref name="link"/> is false (its data only arrives relayed).
+    /// </summary>
+    public static async Task RegisterAsync(TestNode node, TestNode peer, Tier tier, bool link = true)
     {
         using var channel = node.GatewayChannel();
         var partners = Admin(node, channel);
@@ -81,7 +84,7 @@ public sealed class TestFederation : IAsyncDisposable
             .GetNodeIdentityAsync(new GetNodeIdentityRequest()).ResponseAsync.ConfigureAwait(false);
         var entry = peer.Identity.AsPeer(tier);
         entry.SigningKeys.Add(identity.PublicKey);
-        entry.Endpoint = peer.Gateway.Address.ToString().TrimEnd('/');
+        entry.Endpoint = link ? peer.Gateway.Address.ToString().TrimEnd('/') : "";
         await partners.AddPeerAsync(new AddPeerRequest { Peer = entry }).ResponseAsync.ConfigureAwait(false);
     }
 
