@@ -25,18 +25,24 @@ internal sealed partial class NodeHealth(
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
 
+    // Whether every service of the node answered SERVING at the last probe round (none yet: no).
+    private volatile bool _servicesServing;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
         var backends = settings.Backends
             .Select(pair => new Backend(pair.Key, pair.Value, GatewayProxyConfig.PrefixesOf(pair.Key, pair.Value), GrpcChannel.ForAddress(pair.Value.Address)))
             .ToList();
+        // The gateway's readiness reports "" SERVING when its start-up work is done; the node's status replaces it at
+        // once, from the probes so far, rather than at the next probe round.
+        _ = readiness.WhenServing.ContinueWith(_ => ReportNode(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
             using var timer = new PeriodicTimer(settings.HealthProbeInterval);
             do
             {
-                var nodeServing = readiness.IsServing && trust.IsLoaded;
+                var servicesServing = true;
                 foreach (var backend in backends)
                 {
                     var status = await ProbeAsync(backend, stoppingToken).ConfigureAwait(false);
@@ -45,14 +51,11 @@ internal sealed partial class NodeHealth(
                         health.SetStatus(prefix.Trim('/'), status);
                     }
 
-                    nodeServing &= status == HealthCheckResponse.Types.ServingStatus.Serving || !backend.Options.PartOfNode;
+                    servicesServing &= status == HealthCheckResponse.Types.ServingStatus.Serving || !backend.Options.PartOfNode;
                 }
 
-                // Shutdown reports NOT_SERVING itself (ServiceReadiness); the node's status never overrides that.
-                if (readiness.IsServing)
-                {
-                    health.SetStatus("", nodeServing ? HealthCheckResponse.Types.ServingStatus.Serving : HealthCheckResponse.Types.ServingStatus.NotServing);
-                }
+                _servicesServing = servicesServing;
+                ReportNode();
             }
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
         }
@@ -65,6 +68,16 @@ internal sealed partial class NodeHealth(
             {
                 backend.Channel.Dispose();
             }
+        }
+    }
+
+    /// <summary>"" (the node): SERVING while the gateway serves, the registry is loaded and every service serves.</summary>
+    private void ReportNode()
+    {
+        // Shutdown reports NOT_SERVING itself (ServiceReadiness); the node's status never overrides that.
+        if (readiness.IsServing)
+        {
+            health.SetStatus("", _servicesServing && trust.IsLoaded ? HealthCheckResponse.Types.ServingStatus.Serving : HealthCheckResponse.Types.ServingStatus.NotServing);
         }
     }
 
