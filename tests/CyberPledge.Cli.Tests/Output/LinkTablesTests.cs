@@ -27,7 +27,7 @@ public sealed class LinkTablesTests
     [Fact]
     public void Links_Table_StatesCountsAndLagWithTextCleaned()
     {
-        var text = Render(LinkTables.Links([Inbound]));
+        var text = CliRunner.Render(LinkTables.Links([Inbound]));
 
         Assert.Contains("JPN", text, StringComparison.Ordinal);
         Assert.Contains("inbound", text, StringComparison.Ordinal);
@@ -39,17 +39,10 @@ public sealed class LinkTablesTests
     [Fact]
     public void Link_Details_EndpointDefangedAndErrorTimeShown()
     {
-        var text = Render(LinkTables.Link(Inbound));
+        var text = CliRunner.Render(LinkTables.Link(Inbound));
 
         Assert.DoesNotContain("https://gateway.jpn.example", text, StringComparison.Ordinal);
         Assert.Contains("2026-03-01", text, StringComparison.Ordinal);
         Assert.Contains("1300", text, StringComparison.Ordinal);
-    }
-
-    private static string Render(Spectre.Console.Rendering.IRenderable renderable)
-    {
-        using var output = new StringWriter();
-        new CliOutput(CliRunner.Settings(output, TextWriter.Null), json: false).Write(renderable);
-        return output.ToString();
     }
 }

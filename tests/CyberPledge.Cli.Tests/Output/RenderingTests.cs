@@ -31,7 +31,7 @@ public sealed class RenderingTests
     [Fact]
     public void AgreementList_Table_ColumnsWithTextEscapedAndCleaned()
     {
-        var text = Render(AgreementTables.List([Agreement]));
+        var text = CliRunner.Render(AgreementTables.List([Agreement]));
 
         Assert.Contains("JPN-2026-01", text, StringComparison.Ordinal);
         Assert.Contains("partner", text, StringComparison.Ordinal);
@@ -43,7 +43,7 @@ public sealed class RenderingTests
     [Fact]
     public void AgreementDetails_Rules_ReadableNamesAndDurations()
     {
-        var text = Render(AgreementTables.Details(Agreement));
+        var text = CliRunner.Render(AgreementTables.Details(Agreement));
 
         Assert.Contains("domain, url", text, StringComparison.Ordinal);
         Assert.Contains("1d 2h", text, StringComparison.Ordinal);
@@ -63,7 +63,7 @@ public sealed class RenderingTests
             WithheldSamples = { new PreviewSample { Indicator = new Indicator { Id = "w1", Type = IndicatorType.Url, Value = "http://bad.example/", Tlp = Tlp.Red }, Reason = "withheld: TLP:RED is never shared" } },
         };
 
-        var text = string.Concat(AgreementTables.Preview(preview).Select(Render));
+        var text = string.Concat(AgreementTables.Preview(preview).Select(CliRunner.Render));
 
         Assert.Contains("fixed.tlp_red", text, StringComparison.Ordinal);
         Assert.Contains("ok[.]example", text, StringComparison.Ordinal);
@@ -85,7 +85,7 @@ public sealed class RenderingTests
     {
         var record = new AuditRecord { Sequence = 7, Actor = "alice (admin)", Action = "agreement.activated", Subject = "agreement:JPN-2026-01", Grantee = "JPN", Hash = ByteString.CopyFrom(new byte[32]) };
 
-        var text = Render(PartnerTables.Audit([record]));
+        var text = CliRunner.Render(PartnerTables.Audit([record]));
 
         Assert.Contains("agreement.activated", text, StringComparison.Ordinal);
         Assert.Contains("0000000000000000…", text, StringComparison.Ordinal);
@@ -101,7 +101,7 @@ public sealed class RenderingTests
         };
         var record = new AuditRecord { Sequence = 9, Action = "share.withheld", Grantee = "JPN", After = Google.Protobuf.JsonFormatter.Default.Format(decision) };
 
-        var text = Render(PartnerTables.Shares([record]));
+        var text = CliRunner.Render(PartnerTables.Shares([record]));
 
         Assert.Contains("JPN-2026-01 v2", text, StringComparison.Ordinal);
         Assert.Contains("NLD/node-1", text, StringComparison.Ordinal);
@@ -119,12 +119,5 @@ public sealed class RenderingTests
         Assert.Single(lines);
         Assert.Equal(Agreement, JsonParser.Default.Parse<SharingAgreement>(lines[0]));
         Assert.Contains("\"maxTlp\": \"TLP_AMBER_STRICT\"", lines[0], StringComparison.Ordinal);
-    }
-
-    private static string Render(Spectre.Console.Rendering.IRenderable renderable)
-    {
-        using var output = new StringWriter();
-        new CliOutput(CliRunner.Settings(output, TextWriter.Null), json: false).Write(renderable);
-        return output.ToString();
     }
 }

@@ -1,4 +1,5 @@
 using CyberPledge.Cli;
+using CyberPledge.Cli.Output;
 
 namespace CyberPledge.Cli.Tests.Support;
 
@@ -22,6 +23,14 @@ internal static class CliRunner
         using var error = new StringWriter();
         var exitCode = await CyberPledgeCli.RunAsync(args, Settings(output, error, environment), cancellationToken);
         return new CliResult(exitCode, output.ToString(), error.ToString());
+    }
+
+    /// <summary>What the command line prints for <paramref name="renderable"/> as text (no colours: not a terminal).</summary>
+    public static string Render(Spectre.Console.Rendering.IRenderable renderable)
+    {
+        using var output = new StringWriter();
+        new CliOutput(Settings(output, TextWriter.Null), json: false).Write(renderable);
+        return output.ToString();
     }
 
     public static CliSettings Settings(TextWriter output, TextWriter error, IReadOnlyDictionary<string, string>? environment = null) => new()
