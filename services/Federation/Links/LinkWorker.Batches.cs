@@ -51,7 +51,7 @@ internal sealed partial class LinkWorker
                     }
                     else if (verdict.Rejected is { } reason)
                     {
-                        Reject(reason, now, ref counts);
+                        Reject(reason, record.Indicator.Version, now, ref counts);
                     }
                     else
                     {
@@ -86,10 +86,10 @@ internal sealed partial class LinkWorker
                         var quarantined = accepted[i].Indicator;
                         LinkLog.Quarantined(_services.Logger, Nation, result.Outcome, quarantined.Origin.Nation, quarantined.Origin.NodeId,
                             quarantined.Id, quarantined.Version, RelayHops(accepted[i].Path), result.Reason ?? "");
-                        Reject(result.Outcome == ForeignApplyOutcome.Equivocation ? RejectionReason.Equivocation : RejectionReason.VersionJump, now, ref counts);
+                        Reject(result.Outcome == ForeignApplyOutcome.Equivocation ? RejectionReason.Equivocation : RejectionReason.VersionJump, quarantined, now, ref counts);
                         break;
                     default:
-                        Reject(RejectionReason.Invalid, now, ref counts);
+                        Reject(RejectionReason.Invalid, accepted[i].Indicator, now, ref counts);
                         break;
                 }
             }
@@ -110,6 +110,12 @@ internal sealed partial class LinkWorker
             status.Ignored += (ulong)counts.Ignored;
             status.Rejected += (ulong)counts.Rejected;
             status.Lag = lag ?? status.Lag;
+            if (counts.LastRejection is { } rejection)
+            {
+                // The session goes on: the last error tells an administrator why the rejected count grew.
+                status.LastError = rejection;
+                status.LastErrorAt = Timestamp.FromDateTimeOffset(now);
+            }
         });
         if (counts.Withdrawals > 0)
         {
@@ -126,9 +132,10 @@ internal sealed partial class LinkWorker
     private static string RelayHops(IReadOnlyList<RelayHop> path) =>
         path.Count == 0 ? "(from its origin)" : string.Join(" > ", path.Select(hop => hop.Nation + "/" + hop.NodeId));
 
-    private void Reject(RejectionReason reason, DateTimeOffset now, ref BatchCounts counts)
+    private void Reject(RejectionReason reason, Indicator? version, DateTimeOffset now, ref BatchCounts counts)
     {
         counts.Rejected++;
+        counts.LastRejection = $"rejected ({reason}): {version?.Origin?.Nation ?? "?"} {version?.Id ?? "?"} v{version?.Version ?? 0}";
         _rejections.Add(reason, now);
     }
 
@@ -172,5 +179,6 @@ internal sealed partial class LinkWorker
         public int Ignored;
         public int Rejected;
         public int Withdrawals;
+        public string? LastRejection;
     }
 }

@@ -86,24 +86,7 @@ internal sealed class LinkHarness : IAsyncDisposable
     /// <summary>JPN's gateway (again, on the same port after <see cref="StopPeerAsync"/>).</summary>
     public async Task StartPeerAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, _peerPort, listen =>
-        {
-            listen.Protocols = HttpProtocols.Http2;
-            listen.UseHttps(new HttpsConnectionAdapterOptions
-            {
-                ServerCertificate = Jpn.Node,
-                ClientCertificateMode = ClientCertificateMode.RequireCertificate,
-                // The gateway's own checks are tested with the gateway; here any client certificate will do.
-                ClientCertificateValidation = (_, _, _) => true,
-            });
-        }));
-        builder.Services.AddGrpc();
-        builder.Services.AddSingleton(Feed);
-        _peer = builder.Build();
-        _peer.MapGrpcService<PeerFeed>();
-        await _peer.StartAsync();
+        _peer = await PeerGatewayHost.StartAsync(Jpn, _peerPort, Feed);
     }
 
     public async Task StopPeerAsync()
