@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using CyberPledge.Federation.Links.Audit;
 using CyberPledge.Federation.Storage;
 using CyberPledge.V1;
 using Google.Protobuf;
@@ -27,6 +28,7 @@ internal sealed partial class LinkWorker
 
     private async Task ApplyBatchAsync(List<FeedRecord> batch, CancellationToken cancellationToken)
     {
+        await TakeLinkQuotaAsync(batch, cancellationToken).ConfigureAwait(false);
         var now = _services.Time.GetUtcNow();
         var counts = new BatchCounts();
         var accepted = new List<ForeignVersion>(batch.Count);
@@ -68,7 +70,7 @@ internal sealed partial class LinkWorker
 
         if (accepted.Count > 0)
         {
-            await AcquireQuotaAsync(accepted.Count, cancellationToken).ConfigureAwait(false);
+            await TakeOriginQuotasAsync(accepted, cancellationToken).ConfigureAwait(false);
             var results = await _services.Applier.ApplyAsync(accepted, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < results.Count; i++)
             {
@@ -139,24 +141,41 @@ internal sealed partial class LinkWorker
         _rejections.Add(reason, now);
     }
 
+    /// <summary>One log line and one audit record per window with the counts by reason (SECURITY.md rule 7).</summary>
     private void FlushRejections(bool force)
     {
         if (_rejections.TakeSummary(_services.Time.GetUtcNow(), force) is { } summary)
         {
-            LinkLog.Rejections(_services.Logger, Nation, summary);
+            LinkLog.Rejections(_services.Logger, Nation, summary.ToString());
+            _services.Audit.Record(LinkEvents.Rejections(Nation, summary));
         }
     }
 
-    /// <summary>The quota waits (back-pressure), it never refuses: a catch-up burst is slowed, not cut (SECURITY.md rule 7).</summary>
-    private async Task AcquireQuotaAsync(int versions, CancellationToken cancellationToken)
+    /// <summary>
+    /// The link's quotas wait (back-pressure), they never refuse: a catch-up burst is slowed, not cut (SECURITY.md rule
+    /// 7). They count everything the link delivered, whatever becomes of it, since reading it is the cost.
+    /// </summary>
+    private Task TakeLinkQuotaAsync(List<FeedRecord> batch, CancellationToken cancellationToken)
     {
-        while (true)
+        var versions = 0;
+        var bytes = 0L;
+        foreach (var record in batch)
         {
-            using var lease = await _quota.AcquireAsync(versions, cancellationToken).ConfigureAwait(false);
-            if (lease.IsAcquired)
-            {
-                return;
-            }
+            bytes += record.CalculateSize();
+            versions += record.KindCase == FeedRecord.KindOneofCase.Indicator ? 1 : 0;
+        }
+
+        var wait = OriginQuotas.Max(_versionQuota.Reserve(versions), _byteQuota.Reserve(bytes));
+        return wait > TimeSpan.Zero ? Task.Delay(wait, _services.Time, cancellationToken) : Task.CompletedTask;
+    }
+
+    /// <summary>Each origin's quotas, shared with the other links, for the versions that verified against its key.</summary>
+    private async Task TakeOriginQuotasAsync(List<ForeignVersion> accepted, CancellationToken cancellationToken)
+    {
+        foreach (var origin in accepted.GroupBy(v => v.OriginNation, StringComparer.Ordinal))
+        {
+            var bytes = origin.Sum(v => (long)v.Indicator.CalculateSize());
+            await _services.OriginQuotas.TakeAsync(origin.Key, origin.Count(), bytes, cancellationToken).ConfigureAwait(false);
         }
     }
 

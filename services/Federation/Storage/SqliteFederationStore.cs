@@ -24,6 +24,9 @@ internal sealed partial class SqliteFederationStore(string dataDirectory) : Fede
             PRIMARY KEY (grantee, sequence)) WITHOUT ROWID;
         CREATE INDEX embargo_holds_by_release ON embargo_holds (grantee, release_ticks, sequence);
         """),
+        new(3, """
+        CREATE TABLE disabled_links (nation TEXT PRIMARY KEY, reason TEXT NOT NULL, disabled_at_us INTEGER NOT NULL) WITHOUT ROWID;
+        """),
     ];
 
     private readonly SemaphoreSlim _turn = new(1, 1);

@@ -1,5 +1,6 @@
 using System.Net;
 using CyberPledge.Federation.Links;
+using CyberPledge.Federation.Links.Audit;
 using CyberPledge.Federation.Node;
 using CyberPledge.Federation.Registry;
 using CyberPledge.Federation.Storage;
@@ -66,6 +67,12 @@ internal sealed class LinkHarness : IAsyncDisposable
 
     public LinkBoard Board { get; } = new();
 
+    /// <summary>The link events the links hand over, as Partners would receive them.</summary>
+    public RecordingLinkAuditSink AuditSink { get; } = new();
+
+    /// <summary>The link audit over <see cref="AuditSink"/>, running while the harness does.</summary>
+    public LinkAudit Audit { get; private set; } = null!;
+
     public InboundLinkOptions Options { get; } = new()
     {
         FirstRetry = TimeSpan.FromMilliseconds(50),
@@ -100,14 +107,23 @@ internal sealed class LinkHarness : IAsyncDisposable
     /// <summary>A link worker over the harness's registry, store and fakes.</summary>
     public async Task<LinkWorker> WorkerAsync()
     {
+        return new LinkWorker(_registry!.Peers["JPN"], await ServicesAsync());
+    }
+
+    /// <summary>What the links share, over the harness's registry, store and fakes.</summary>
+    public async Task<LinkServices> ServicesAsync()
+    {
         var self = new NodeSelf(_services!);
         await self.RunAsync(CancellationToken.None);
         var federation = Microsoft.Extensions.Options.Options.Create(FederationOptions());
-        var links = new LinkServices(_registry!, self, new InboundChecks(_registry!, self), new IndicatorsApplier(_services!), Store, Board,
-            new LinkChannels(federation, Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System),
-            Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System, NullLogger<LinkWorker>.Instance);
-        return new LinkWorker(_registry!.Peers["JPN"], links);
+        var options = Microsoft.Extensions.Options.Options.Create(Options);
+        return new LinkServices(_registry!, self, new InboundChecks(_registry!, self), new IndicatorsApplier(_services!), Store, Board,
+            new LinkChannels(federation, options, TimeProvider.System), new OriginQuotas(options, TimeProvider.System), Audit,
+            options, TimeProvider.System, NullLogger<LinkWorker>.Instance);
     }
+
+    /// <summary>The registry follower (JPN with a gateway, FRA without).</summary>
+    public PeerDirectory Registry => _registry!;
 
     /// <summary>The applier the links use, over this node's (fake) Indicators.</summary>
     public IndicatorsApplier Applier() => new(_services!);
@@ -135,6 +151,12 @@ internal sealed class LinkHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Audit is not null)
+        {
+            await Audit.StopAsync(CancellationToken.None);
+            Audit.Dispose();
+        }
+
         if (_registry is not null)
         {
             await _registry.StopAsync(CancellationToken.None);
@@ -194,6 +216,8 @@ internal sealed class LinkHarness : IAsyncDisposable
         await _registry.StartAsync(CancellationToken.None);
         await _registry.RunAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
         await Store.OpenAsync(CancellationToken.None);
+        Audit = new LinkAudit(AuditSink, TimeProvider.System, NullLogger<LinkAudit>.Instance);
+        await Audit.StartAsync(CancellationToken.None);
     }
 
     private FederationOptions FederationOptions()

@@ -30,7 +30,7 @@ public sealed partial class TestNode
                 "--internal-key", InternalKeyFile, "--internal-issuer", Tokens.Internal.Issuer,
                 "--cert", Identity.NodeCertificateFile, "--key", Identity.NodeKeyFile,
             ],
-            ServiceEnvironment(), "Production").ConfigureAwait(false);
+            new Dictionary<string, string?>(ServiceEnvironment().Concat(_options.FederationSettings), StringComparer.Ordinal), "Production").ConfigureAwait(false);
     }
 
     /// <summary>Starts Partners again on the same data directory and port, and waits until it listens.</summary>

@@ -21,6 +21,9 @@ internal sealed partial class PostgresFederationStore(string connectionString) :
             PRIMARY KEY (grantee, sequence));
         CREATE INDEX embargo_holds_by_release ON embargo_holds (grantee, release_ticks, sequence);
         """),
+        new(3, """
+        CREATE TABLE disabled_links (nation text PRIMARY KEY, reason text NOT NULL, disabled_at_us bigint NOT NULL);
+        """),
     ];
 
     private NpgsqlDataSource? _dataSource;
