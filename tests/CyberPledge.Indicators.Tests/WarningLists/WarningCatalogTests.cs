@@ -119,19 +119,23 @@ public sealed class WarningCatalogTests
     }
 
     [Fact]
-    public void Match_ThousandValues_TakesWellUnderAMillisecondEach()
+    public void Match_TwoThousandValues_BestOfTenRoundsTakesUnderFiftyMilliseconds()
     {
         var values = Enumerable.Range(0, 1000).Select(i => (IndicatorType.Ipv4, $"45.{i % 256}.{i / 256}.7"))
             .Concat(Enumerable.Range(0, 1000).Select(i => (IndicatorType.Domain, $"host{i}.mail.example{i % 7}.com"))).ToArray();
-        BuiltIn.Match(IndicatorType.Ipv4, "1.2.3.4");
-
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        foreach (var (type, value) in values)
+        var best = TimeSpan.MaxValue;
+        for (var round = 0; round < 10; round++)
         {
-            BuiltIn.Match(type, value);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            foreach (var (type, value) in values)
+            {
+                BuiltIn.Match(type, value);
+            }
+
+            best = watch.Elapsed < best ? watch.Elapsed : best;
         }
 
-        // 2,000 matches; a generous bound against a shared CI machine (measured: about 1 ms in all).
-        Assert.True(watch.Elapsed < TimeSpan.FromMilliseconds(200), $"took {watch.Elapsed.TotalMilliseconds} ms");
+        // Measured about 1 ms; the best of ten rounds keeps a loaded, shared machine from failing it.
+        Assert.True(best < TimeSpan.FromMilliseconds(50), $"best round took {best.TotalMilliseconds} ms");
     }
 }
