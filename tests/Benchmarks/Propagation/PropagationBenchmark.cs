@@ -39,9 +39,8 @@ public static class PropagationBenchmark
         var started = setup.Elapsed;
         await mesh.WireAsync();
         await WaitForLinksAsync(mesh, TimeSpan.FromSeconds(120));
-        var memory = ChildMemory.Sample();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"setup: nodes started in {started.TotalSeconds:F0} s, wired and linked in {(setup.Elapsed - started).TotalSeconds:F0} s; {memory.Count} processes resident {memory.Total / 1048576.0:F0} MB (largest {memory.Largest / 1048576.0:F0} MB)"));
+            $"setup: nodes started in {started.TotalSeconds:F0} s, wired and linked in {(setup.Elapsed - started).TotalSeconds:F0} s; {NodeProcesses.Describe(NodeProcesses.Sample())}"));
 
         var ledger = new DeliveryLedger(topology.Nations);
         var followers = new List<FeedFollower>();
@@ -54,14 +53,22 @@ public static class PropagationBenchmark
         Console.WriteLine($"traffic: {rate} indicators/s in Submit batches of {batch} across {topology.Allies.Count} allies, {measured.TotalSeconds} s after {warmup.TotalSeconds} s warm-up");
         var traffic = new TrafficRun(mesh, ledger, rate, batch);
         Dictionary<(int, int), long>? bytesBefore = null;
+        List<ServiceProcess>? cpuBefore = null;
+        var ownCpuBefore = 0.0;
         var window = new Stopwatch();
         await traffic.RunAsync(warmup, measured, async () =>
         {
             bytesBefore = await WireBytes.SampleAsync(gatewayPorts);
+            cpuBefore = NodeProcesses.Sample();
+            ownCpuBefore = NodeProcesses.OwnCpuSeconds();
             window.Start();
         });
         var bytesAfter = await WireBytes.SampleAsync(gatewayPorts);
+        var cpu = NodeProcesses.CpuBetween(cpuBefore!, NodeProcesses.Sample());
+        var ownCpu = NodeProcesses.OwnCpuSeconds() - ownCpuBefore;
         window.Stop();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"cpu while the measured batches were submitted ({window.Elapsed.TotalSeconds:F1} s, {Environment.ProcessorCount} cores): {string.Join(", ", cpu.OrderByDescending(c => c.Value).Select(c => $"{c.Key} {c.Value:F1} s"))}, this benchmark {ownCpu:F1} s"));
 
         var report = await DrainAsync(topology, ledger, drain);
         foreach (var follower in followers)
@@ -72,8 +79,8 @@ public static class PropagationBenchmark
         Console.WriteLine($"load average after the run: {File.ReadAllText("/proc/loadavg").Trim()}");
         var links = await mesh.InboundLinksAsync();
         var rejected = links.Sum(l => (long)l.Link.Rejected);
-        memory = ChildMemory.Sample();
-        Print(topology, ledger, traffic, report, WireBytes.Between(bytesBefore!, bytesAfter), window.Elapsed, rejected, memory);
+        Print(ledger, traffic, report, WireBytes.Between(bytesBefore!, bytesAfter), window.Elapsed, rejected);
+        Console.WriteLine($"memory at the end: {NodeProcesses.Describe(NodeProcesses.Sample())}");
         var followersFailed = followers.Count(f => f.Failure is not null);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"propagation: nodes={nodes} p50={DeliveryAccounting.Percentile(report.Remote, 0.50):F1}ms p99={DeliveryAccounting.Percentile(report.Remote, 0.99):F1}ms lost={report.Lost} duplicates={report.Duplicates} leaked={report.Leaked}"));
@@ -114,8 +121,7 @@ public static class PropagationBenchmark
         return DeliveryAccounting.Account(topology, ledger);
     }
 
-    private static void Print(Topology topology, DeliveryLedger ledger, TrafficRun traffic, DeliveryReport report, long wireBytes, TimeSpan window,
-        long rejected, (int Count, long Total, long Largest) memory)
+    private static void Print(DeliveryLedger ledger, TrafficRun traffic, DeliveryReport report, long wireBytes, TimeSpan window, long rejected)
     {
         var measured = ledger.Submitted.Values.Where(v => v.Measured).ToList();
         var first = measured.Count > 0 ? measured.Min(v => v.Started) : 0;
@@ -134,7 +140,5 @@ public static class PropagationBenchmark
             $"reference, local delivery (same run): Submit call start -> the origin's own feed p50 {Ms(report.Local, 0.5)} ms p99 {Ms(report.Local, 0.99)} ms; to remote nodes from the call start p50 {Ms(report.RemoteFromCall, 0.5)} ms p99 {Ms(report.RemoteFromCall, 0.99)} ms; remote/local p50 {remoteFromCall / local:F2}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"wire: {wireBytes} bytes on the links while the measured batches were submitted ({window.TotalSeconds:F1} s; ss tcp_info, both ways, TLS records) = {wireBytes / Math.Max(1.0, measured.Count):F0} bytes per submitted indicator, {wireBytes / Math.Max(1.0, report.Remote.Length):F0} per delivered copy"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"memory: {memory.Count} node processes resident {memory.Total / 1048576.0:F0} MB at the end (largest {memory.Largest / 1048576.0:F0} MB); {topology.Allies.Count + topology.Partners.Count} nodes"));
     }
 }

@@ -18,8 +18,13 @@ internal static partial class WireBytes
             ?? throw new InvalidOperationException("ss did not start");
         var output = await ss.StandardOutput.ReadToEndAsync();
         await ss.WaitForExitAsync();
+        return Parse(output, gatewayPorts, Environment.ProcessId);
+    }
+
+    /// <summary>The link connections' byte counts in <c>ss -tinpH state established</c> output, leaving out <paramref name="own"/>'s.</summary>
+    public static Dictionary<(int Local, int Remote), long> Parse(string output, IReadOnlySet<int> gatewayPorts, int own)
+    {
         var sockets = new Dictionary<(int, int), long>();
-        var own = Environment.ProcessId;
         (int Local, int Remote)? current = null;
         foreach (var line in output.Split('\n'))
         {
@@ -53,7 +58,8 @@ internal static partial class WireBytes
         return match.Success ? long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
     }
 
-    [GeneratedRegex(@"127\.0\.0\.1:(?<local>\d+)\s+127\.0\.0\.1:(?<remote>\d+)")]
+    // .NET connects with dual-mode IPv6 sockets, which ss shows as [::ffff:127.0.0.1]:port.
+    [GeneratedRegex(@"(?:\[::ffff:)?127\.0\.0\.1\]?:(?<local>\d+)\s+(?:\[::ffff:)?127\.0\.0\.1\]?:(?<remote>\d+)")]
     private static partial Regex Endpoints();
 
     [GeneratedRegex(@"pid=(\d+)")]
