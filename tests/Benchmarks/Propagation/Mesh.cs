@@ -4,6 +4,7 @@ using CyberPledge.Testing;
 using CyberPledge.Testing.Nodes;
 using CyberPledge.V1;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 using Grpc.Net.Client;
 
 namespace CyberPledge.Benchmarks.Propagation;
@@ -91,7 +92,18 @@ internal sealed class Mesh : IAsyncDisposable
         {
             var entry = _nodes[r.Peer].Identity.AsPeer(r.Tier);
             entry.SigningKeys.Add(signingKeys[r.Peer]);
-            added[(r.Node, r.Peer)] = await Admin(r.Node).AddPeerAsync(new AddPeerRequest { Peer = entry }).ResponseAsync;
+            added[(r.Node, r.Peer)] = await RetryAsync(async () =>
+            {
+                try
+                {
+                    return await Admin(r.Node).AddPeerAsync(new AddPeerRequest { Peer = entry }).ResponseAsync;
+                }
+                catch (RpcException e) when (e.StatusCode == StatusCode.AlreadyExists)
+                {
+                    // An earlier attempt got through after all.
+                    return await Admin(r.Node).GetPeerAsync(new GetPeerRequest { Nation = r.Peer }).ResponseAsync;
+                }
+            });
         });
 
         var agreements = Topology.Allies.SelectMany(g => Topology.Allies.Where(a => a != g).Select(a => (Grantor: g, Grantee: a, Tier: Tier.Ally)))
@@ -104,7 +116,7 @@ internal sealed class Mesh : IAsyncDisposable
             var peer = added[(r.Node, r.Peer)];
             var linked = peer.Clone();
             linked.Endpoint = _nodes[r.Peer].Gateway.Address.ToString().TrimEnd('/');
-            await Admin(r.Node).UpdatePeerAsync(new UpdatePeerRequest { Peer = linked, ExpectedVersion = peer.Version }).ResponseAsync;
+            await RetryAsync(async () => await Admin(r.Node).UpdatePeerAsync(new UpdatePeerRequest { Peer = linked, ExpectedVersion = peer.Version }).ResponseAsync);
         });
         Console.WriteLine($"wired: {registrations.Count} registry entries, {agreements.Count} agreements, {registrations.Count(r => r.Link)} links");
     }
@@ -140,22 +152,53 @@ internal sealed class Mesh : IAsyncDisposable
     private static Task ForEachAsync<T>(IReadOnlyList<T> items, Func<T, Task> action) =>
         System.Threading.Tasks.Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Parallel }, async (item, _) => await action(item));
 
+    /// <summary>
+    /// Setup calls again after a connection that failed (UNAVAILABLE: on an overloaded machine a TLS handshake to a
+    /// gateway can time out), up to 5 attempts.
+    /// </summary>
+    private static async Task<T> RetryAsync<T>(Func<Task<T>> call)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && attempt < 5)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(attempt));
+            }
+        }
+    }
+
     private async Task GrantAsync(string grantor, string grantee, Tier tier)
     {
         var partners = Admin(grantor);
-        var created = await partners.CreateAgreementAsync(new CreateAgreementRequest
+        var agreement = new SharingAgreement
         {
-            Agreement = new SharingAgreement
+            Id = $"{grantee}-{grantor}-1",
+            Grantee = grantee,
+            Tier = tier,
+            Title = $"{grantor} shares with {grantee}",
+            ValidFrom = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-1)),
+            Rules = tier == Tier.Ally ? ScenarioRules.Ally() : ScenarioRules.Partner(),
+        };
+        var created = await RetryAsync(async () =>
+        {
+            try
             {
-                Id = $"{grantee}-{grantor}-1",
-                Grantee = grantee,
-                Tier = tier,
-                Title = $"{grantor} shares with {grantee}",
-                ValidFrom = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-1)),
-                Rules = tier == Tier.Ally ? ScenarioRules.Ally() : ScenarioRules.Partner(),
-            },
-        }).ResponseAsync;
-        await partners.ActivateAgreementAsync(new AgreementTransitionRequest { Id = created.Id, ExpectedVersion = created.Version }).ResponseAsync;
+                return await partners.CreateAgreementAsync(new CreateAgreementRequest { Agreement = agreement }).ResponseAsync;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.AlreadyExists)
+            {
+                return await partners.GetAgreementAsync(new GetAgreementRequest { Id = agreement.Id }).ResponseAsync;
+            }
+        });
+        if (created.Status != AgreementStatus.Active)
+        {
+            await RetryAsync(async () =>
+                await partners.ActivateAgreementAsync(new AgreementTransitionRequest { Id = created.Id, ExpectedVersion = created.Version }).ResponseAsync);
+        }
     }
 
     private V1.Partners.PartnersClient Admin(string nation) =>
