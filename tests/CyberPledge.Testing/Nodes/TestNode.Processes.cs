@@ -132,7 +132,7 @@ public sealed partial class TestNode
             ["Identity__TrustedIssuers__1__PublicKeyPem"] = PartnerIssuer.PublicKeyPem,
             ["Identity__TrustedIssuers__1__AllowedRoles__0"] = "partner:JPN",
         };
-        foreach (var (name, value) in _options.GatewaySettings)
+        foreach (var (name, value) in _options.ProcessEnvironment.Concat(_options.GatewaySettings))
         {
             gateway[name] = value;
         }
@@ -158,10 +158,16 @@ public sealed partial class TestNode
     }
 
     /// <summary>What the node's services trust: the internal issuer only (no identity provider: callers come through the gateway).</summary>
-    private Dictionary<string, string?> ServiceEnvironment() => new(Tokens.ServiceEnvironment, StringComparer.Ordinal)
+    private Dictionary<string, string?> ServiceEnvironment()
     {
-        ["Logging__LogLevel__Default"] = "Warning",
-    };
+        var environment = new Dictionary<string, string?>(Tokens.ServiceEnvironment, StringComparer.Ordinal) { ["Logging__LogLevel__Default"] = "Warning" };
+        foreach (var (name, value) in _options.ProcessEnvironment)
+        {
+            environment[name] = value;
+        }
+
+        return environment;
+    }
 
     private static async Task<ChildProcess> StartAsync(string project, string assembly, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment, string environmentName)
     {

@@ -20,4 +20,10 @@ public sealed class TestNodeOptions
 
     /// <summary>Federation settings beyond the node's own (environment variable names, e.g. <c>Federation__Links__RejectionLimit</c>).</summary>
     public IReadOnlyDictionary<string, string?> FederationSettings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>
+    /// Environment variables for all four processes, e.g. runtime settings that cut each process's cost when many nodes
+    /// share one machine (<c>DOTNET_gcServer=0</c>); none by default.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> ProcessEnvironment { get; init; } = new Dictionary<string, string?>();
 }
