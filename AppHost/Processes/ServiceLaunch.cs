@@ -53,6 +53,8 @@ internal sealed record ServiceLaunch(string Nation, ServiceKind Kind, int Port, 
             ["Identity__Audience"] = Audience,
             // The access log writes a line per call: the status table's polls would drown the other logs.
             ["Logging__LogLevel__CyberPledge.Gateway.Access"] = "Warning",
+            // A link's stream ended by its subscriber (a reconnect) is a YARP warning with a stack trace each time.
+            ["Logging__LogLevel__Yarp"] = "Error",
             ["Identity__TrustedIssuers__0__Issuer"] = material.IdentityProvider.Issuer,
             ["Identity__TrustedIssuers__0__PublicKeyFile"] = material.IdentityProviderPublicKeyFile,
             ["Identity__TrustedIssuers__0__AllowedRoles__0"] = Roles.Admin,

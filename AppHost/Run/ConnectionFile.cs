@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using CyberPledge.AppHost.Processes;
 using CyberPledge.AppHost.Topology;
@@ -18,7 +19,8 @@ internal static class ConnectionFile
     /// <summary>How long the tokens in the file are valid.</summary>
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(12);
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Relaxed escaping: the PEM's "+" and "/" stay readable; the file is JSON for scripts, never embedded in HTML.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static void Write(string path, FederationTopology topology, IReadOnlyDictionary<string, NodeMaterial> materials, PortMap ports, DevelopmentTokenSet tokens)
     {
