@@ -9,7 +9,8 @@ namespace CyberPledge.AppHost.Hosting;
 // Start-up: the services in order on every node at once, the wait for every node's health, the wiring.
 internal sealed partial class FederationHost
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
+    // Far beyond the minute it takes on a quiet machine: a machine busy with builds and tests is slower many times over.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(6);
 
     private string? _waitingFor;
 

@@ -14,14 +14,16 @@ internal sealed record ServiceLaunch(string Nation, ServiceKind Kind, int Port, 
     /// <summary>
     /// The runtime settings of every service process (docs/apphost.md "Memory"): one workstation heap instead of a
     /// server heap per core, a small first generation, and tiered compilation without dynamic PGO's instrumented tier,
-    /// whose profiles a development federation does not need. A variable set in AppHost's own environment wins, so
-    /// other settings can be measured without a build.
+    /// whose profiles a development federation does not need; and no watch on appsettings.json for changes, which
+    /// would take one of the user's inotify instances (128 by default on Linux) per process. A variable set in
+    /// AppHost's own environment wins, so other settings can be measured without a build.
     /// </summary>
     public static IReadOnlyDictionary<string, string> RuntimeSettings { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["DOTNET_gcServer"] = "0",
         ["DOTNET_GCgen0size"] = "0x400000",
         ["DOTNET_TieredPGO"] = "0",
+        ["DOTNET_hostBuilder__reloadConfigOnChange"] = "false",
     }.Where(setting => System.Environment.GetEnvironmentVariable(setting.Key) is null).ToDictionary(StringComparer.Ordinal);
 
     /// <summary>The address the service listens on (the gateway's is HTTPS).</summary>

@@ -11,7 +11,7 @@ namespace CyberPledge.AppHost.Tests.EndToEnd;
 public sealed partial class AppHostFederation : IAsyncLifetime
 {
     // Generous: CI machines are shared, and a first start makes every CA, key and store.
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(7);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(90);
 
     private readonly TemporaryDirectory _runDirectory = new();

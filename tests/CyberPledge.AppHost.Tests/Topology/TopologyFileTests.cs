@@ -56,7 +56,7 @@ public sealed class TopologyFileTests : IDisposable
 
     [Theory]
     [InlineData("""{ "nodes": [ { "nation": "NLD" }, { "nation": "NLD" } ] }""", "NLD is listed twice")]
-    [InlineData("""{ "nodes": [ { "nation": "XXQ" } ] }""", "\"XXQ\" is not an ISO 3166-1 nation code")]
+    [InlineData("""{ "nodes": [ { "nation": "ABC" } ] }""", "\"ABC\" is not an ISO 3166-1 nation code")]
     [InlineData("""{ "nodes": [ { "nation": "NLD" } ], "links": [ { "between": ["NLD", "JPN"] } ] }""", "\"JPN\" is not one of the nodes")]
     [InlineData("""{ "nodes": [ { "nation": "NLD", "tier": "friend" } ] }""", "tier \"friend\" is neither ally nor partner")]
     [InlineData("""{ "nodes": [ { "nation": "NLD", "nodeId": "Node_1" } ] }""", "\"Node_1\" is not a node id")]
