@@ -99,7 +99,20 @@ internal sealed partial class FederationHost
     private async Task WireAsync(CancellationToken cancellationToken)
     {
         var gateways = _nodes.ToDictionary(n => n.Node.Nation, n => n.Gateway, StringComparer.Ordinal);
-        await new FederationWiring(_topology, gateways, _logs).WireAsync(cancellationToken).ConfigureAwait(false);
+        // Wiring is idempotent, so a node that was briefly unavailable (a service starting again) is wired by trying again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await new FederationWiring(_topology, gateways, _logs).WireAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded && attempt < 5)
+            {
+                _logs.Note($"wiring: {e.Status.StatusCode} ({e.Status.Detail}); trying again", error: true);
+                await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     // Front to back: the gateways close the door, Federation ends its links, then Partners and Indicators close their stores.

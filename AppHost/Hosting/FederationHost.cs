@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text.Json;
 using CyberPledge.AppHost.Output;
 using CyberPledge.AppHost.Processes;
 using CyberPledge.AppHost.Run;
@@ -71,7 +73,7 @@ internal sealed partial class FederationHost : IDisposable
             }
             host = new FederationHost(options, run, topology);
         }
-        catch (Exception e) when (e is TopologyException or InvalidOperationException or FileNotFoundException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is TopologyException or InvalidOperationException or IOException or UnauthorizedAccessException or CryptographicException or JsonException)
         {
             run?.Dispose();
             await Console.Error.WriteLineAsync("apphost: " + e.Message).ConfigureAwait(false);
