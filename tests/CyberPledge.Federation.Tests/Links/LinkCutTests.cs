@@ -89,7 +89,8 @@ public sealed class LinkCutTests
     {
         await using var harness = await LinkHarness.StartAsync();
         await using var supervisor = await SupervisorAsync(harness);
-        await LinkHarness.WaitUntilAsync(() => harness.Status?.State == LinkState.Connected, "the link connects");
+        // Connected is shown as the stream opens, a moment before the peer has the Subscribe call.
+        await LinkHarness.WaitUntilAsync(() => harness.Status?.State == LinkState.Connected && !harness.Feed.Subscriptions.IsEmpty, "the link subscribes");
 
         var status = await supervisor.Supervisor.EnableAsync("JPN", "alice (admin)", CancellationToken.None);
         var unknown = await supervisor.Supervisor.EnableAsync("KOR", "alice (admin)", CancellationToken.None);
