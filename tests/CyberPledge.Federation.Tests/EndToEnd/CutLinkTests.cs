@@ -62,7 +62,7 @@ public sealed class CutLinkTests : IAsyncLifetime
         var pinned = await germanAdmin.AddPeerAsync(new AddPeerRequest { Peer = entry });
         await Federation.GrantAsync("NLD", "DEU", Tier.Ally, new AgreementRules { MaxTlp = Tlp.Amber, IndicatorTypes = { IndicatorType.Ipv4 }, Sectors = { Sector.Energy } });
         using var nld = netherlands.GatewayChannel();
-        var dutchAnalyst = Analyst(netherlands, nld);
+        var dutchAnalyst = NodeCalls.Analyst(netherlands, nld);
 
         await dutchAnalyst.SubmitAsync(new SubmitRequest { Indicators = { Ipv4("198.51.100.21"), Ipv4("198.51.100.22") } });
         await WaitForLinkAsync(deu, germany, link => link.State == LinkState.Disabled, "the link is cut");
@@ -76,15 +76,15 @@ public sealed class CutLinkTests : IAsyncLifetime
         await germany.RestartFederationAsync();
         var fixedEntry = pinned.Clone();
         fixedEntry.SigningKeys.Clear();
-        fixedEntry.SigningKeys.Add((await Analyst(netherlands, nld).GetNodeIdentityAsync(new GetNodeIdentityRequest())).PublicKey);
+        fixedEntry.SigningKeys.Add((await NodeCalls.Analyst(netherlands, nld).GetNodeIdentityAsync(new GetNodeIdentityRequest())).PublicKey);
         await germanAdmin.UpdatePeerAsync(new UpdatePeerRequest { Peer = fixedEntry, ExpectedVersion = pinned.Version });
         await dutchAnalyst.SubmitAsync(new SubmitRequest { Indicators = { Ipv4("198.51.100.23") } });
         var afterRestart = await WaitForLinkAsync(deu, germany, link => link.State == LinkState.Disabled, "the link shows cut after the restart");
         await Task.Delay(TimeSpan.FromSeconds(2));
-        var whileCut = await Analyst(germany, deu).QueryAsync(new QueryRequest { Type = IndicatorType.Ipv4, Value = "198.51.100.23" });
+        var whileCut = await NodeCalls.Analyst(germany, deu).QueryAsync(new QueryRequest { Type = IndicatorType.Ipv4, Value = "198.51.100.23" });
 
         var enabled = await Links(deu, germany, Roles.Admin).EnableLinkAsync(new EnableLinkRequest { Nation = "NLD" });
-        var arrived = await WaitForAsync(Analyst(germany, deu), "198.51.100.23");
+        var arrived = await WaitForAsync(NodeCalls.Analyst(germany, deu), "198.51.100.23");
         var audit = (await germanAdmin.ListAuditAsync(new ListAuditRequest { Subject = "link:NLD" })).Records;
 
         Assert.Contains("enable", afterRestart.LastError, StringComparison.Ordinal);
@@ -109,9 +109,6 @@ public sealed class CutLinkTests : IAsyncLifetime
 
     private static V1.Federation.FederationClient Links(GrpcChannel channel, TestNode node, string role) =>
         new(TestTokens.WithToken(channel.CreateCallInvoker(), node.UserToken(role == Roles.Admin ? "alice" : "bob", role)));
-
-    private static V1.Indicators.IndicatorsClient Analyst(TestNode node, GrpcChannel channel) =>
-        new(TestTokens.WithToken(channel.CreateCallInvoker(), node.UserToken("analyst", Roles.Analyst)));
 
     private static IndicatorSubmission Ipv4(string value) => new()
     {
@@ -148,20 +145,6 @@ public sealed class CutLinkTests : IAsyncLifetime
         throw new TimeoutException($"timed out waiting until {what}: {await Links(channel, node, Roles.Analyst).ListLinksAsync(new ListLinksRequest())}");
     }
 
-    private static async Task<Indicator> WaitForAsync(V1.Indicators.IndicatorsClient client, string value)
-    {
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < Arrival)
-        {
-            var found = await client.QueryAsync(new QueryRequest { Type = IndicatorType.Ipv4, Value = value });
-            if (found.Indicators.Count > 0)
-            {
-                return found.Indicators[0];
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"{value} did not arrive within {Arrival.TotalSeconds} s.");
-    }
+    private static Task<Indicator> WaitForAsync(V1.Indicators.IndicatorsClient client, string value) =>
+        NodeCalls.WaitForAsync(client, IndicatorType.Ipv4, value, Arrival);
 }

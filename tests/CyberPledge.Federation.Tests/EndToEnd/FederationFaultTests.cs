@@ -36,11 +36,11 @@ public sealed class FederationFaultTests
         using (var submitting = new CancellationTokenSource())
         {
             var submitter = SubmitUntilAsync(origin, acknowledged, submitting.Token);
-            await WaitUntilAsync(() => acknowledged.Count >= 50, "50 acknowledged submissions before the kill");
+            await LinkHarness.WaitUntilAsync(() => acknowledged.Count >= 50, "50 acknowledged submissions before the kill", Arrival);
             await origin.KillAsync();
             var beforeKill = acknowledged.Count;
             await origin.RestartAsync();
-            await WaitUntilAsync(() => acknowledged.Count >= beforeKill + 50, "50 acknowledged submissions after the restart");
+            await LinkHarness.WaitUntilAsync(() => acknowledged.Count >= beforeKill + 50, "50 acknowledged submissions after the restart", Arrival);
             await submitting.CancelAsync();
             await submitter;
         }
@@ -156,20 +156,6 @@ public sealed class FederationFaultTests
                 // The gateway process is being restarted: its address is not known yet.
                 await Task.Delay(100, CancellationToken.None);
             }
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Arrival;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Not reached within {Arrival.TotalSeconds} s: {what}.");
-            }
-
-            await Task.Delay(50);
         }
     }
 }

@@ -13,7 +13,6 @@ using Google.Protobuf;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -139,9 +138,9 @@ internal sealed class LinkHarness : IAsyncDisposable
     public LinkStatus? Status => Board.Get("JPN", LinkDirection.Inbound);
 
     /// <summary>Waits until <paramref name="condition"/> holds (10 s at most).</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, string what)
+    public static async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(10));
         while (!condition())
         {
             Assert.True(DateTime.UtcNow < deadline, "timed out waiting until " + what);
