@@ -66,7 +66,7 @@ public sealed class CutLinkTests : IAsyncLifetime
 
         await dutchAnalyst.SubmitAsync(new SubmitRequest { Indicators = { Ipv4("198.51.100.21"), Ipv4("198.51.100.22") } });
         await WaitForLinkAsync(deu, germany, link => link.State == LinkState.Disabled, "the link is cut");
-        // Link events reach Partners' audit log every 500 ms; the restart waits for them (none is flushed at shutdown yet).
+        // Link events reach Partners' audit log every 500 ms; the restart kills the process, so it waits for them first.
         for (var tries = 0; (await germanAdmin.ListAuditAsync(new ListAuditRequest { Subject = "link:NLD" })).Records.Count < 2; tries++)
         {
             Assert.True(tries < 300, "the cut's audit records did not arrive within 30 s");
