@@ -5,6 +5,7 @@ using CyberPledge.Federation.Node;
 using CyberPledge.Federation.Registry;
 using CyberPledge.Federation.Serving;
 using CyberPledge.Federation.Serving.Audit;
+using CyberPledge.Federation.Serving.Feed;
 using CyberPledge.Federation.Storage;
 using CyberPledge.Federation.Storage.Postgres;
 using CyberPledge.ServiceDefaults;
@@ -55,6 +56,7 @@ public static class FederationExtensions
         services.TryAddSingleton<FeedPolicy>();
         services.TryAddSingleton<CursorSealer>();
         services.TryAddSingleton<OutboundLinks>();
+        services.TryAddSingleton<SharedFeed>();
         services.TryAddSingleton<IShareAuditSink, PartnersShareAuditSink>();
         services.TryAddSingleton<ShareAudit>();
         services.AddHostedService(provider => provider.GetRequiredService<ShareAudit>());

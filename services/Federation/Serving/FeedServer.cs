@@ -1,6 +1,7 @@
 using CyberPledge.Federation.Node;
 using CyberPledge.Federation.Registry;
 using CyberPledge.Federation.Serving.Audit;
+using CyberPledge.Federation.Serving.Feed;
 using CyberPledge.Federation.Storage;
 using CyberPledge.ServiceDefaults;
 using CyberPledge.ServiceDefaults.Identity;
@@ -23,6 +24,7 @@ internal sealed partial class FeedServer(
     CursorSealer sealer,
     ShareAudit audit,
     OutboundLinks links,
+    SharedFeed feed,
     TimeProvider time,
     ILogger<FeedServer> logger)
 {
@@ -86,6 +88,8 @@ internal sealed partial class FeedServer(
     internal ShareAudit Audit => audit;
 
     internal OutboundLinks Links => links;
+
+    internal SharedFeed Feed => feed;
 
     internal TimeProvider Time => time;
 
