@@ -30,7 +30,7 @@ internal sealed partial class FeedSession
                 return;
             default:
                 Settle(next);
-                server.Links.Withheld(Grantee, next.Sequence, _head);
+                server.Links.Withheld(Grantee, next.Sequence, _head, RelayRules.IsRoute(decision.Rule));
                 return;
         }
     }
@@ -64,7 +64,7 @@ internal sealed partial class FeedSession
                 }
                 else
                 {
-                    server.Links.Withheld(Grantee, _cursor.Sequence, _head);
+                    server.Links.Withheld(Grantee, _cursor.Sequence, _head, RelayRules.IsRoute(decision.Rule));
                 }
 
                 Settle(next);
@@ -109,6 +109,13 @@ internal sealed partial class FeedSession
 
     private void Record(ChangeEvent change, ServeDecision decision)
     {
+        if (decision.Outcome == ServeOutcome.Withhold && RelayRules.IsRoute(decision.Rule))
+        {
+            // Routing, not sharing (Decision 6): the link counts it. In a full mesh nearly every relayed version is
+            // one of these for nearly every subscriber, which made most of the audit's volume and said nothing.
+            return;
+        }
+
         var version = change.Indicator;
         server.Audit.Record(new ServedDecision(
             server.Time.GetUtcNow(),

@@ -8,7 +8,7 @@ namespace CyberPledge.Federation.Serving;
 /// <summary>
 /// The outbound links on the <see cref="LinkBoard"/>: one per grantee nation, connected while at least one of its
 /// streams is open. Position is the feed sequence the subscriber reached, lag_events what the feed holds beyond it,
-/// received the versions sent and ignored those withheld.
+/// received the versions sent, ignored those withheld and routed those of them withheld for routing alone.
 /// </summary>
 internal sealed class OutboundLinks(LinkBoard board, TimeProvider time)
 {
@@ -40,10 +40,16 @@ internal sealed class OutboundLinks(LinkBoard board, TimeProvider time)
         });
     }
 
-    public void Withheld(string nation, ulong position, ulong head) =>
+    /// <summary>A version withheld; <paramref name="routed"/> when for routing alone (<see cref="RelayRules.IsRoute"/>).</summary>
+    public void Withheld(string nation, ulong position, ulong head, bool routed = false) =>
         board.Update(nation, LinkDirection.Outbound, status =>
         {
             status.Ignored++;
+            if (routed)
+            {
+                status.Routed++;
+            }
+
             SetPosition(status, position, head);
         });
 

@@ -18,6 +18,12 @@ internal static class RelayRules
     /// <summary>This node quarantined the indicator (an equivocation or a version jump): none of its versions leave.</summary>
     public const string Quarantined = "relay.quarantined";
 
+    /// <summary>
+    /// A rule of routing, not of sharing: the subscriber gets the version from its origin, or already had it, or not at
+    /// all by the origin's own decision. Counted on the outbound link (<c>routed</c>), not recorded in the share audit.
+    /// </summary>
+    public static bool IsRoute(string rule) => rule is GranteeIsOrigin or GranteeInPath or DirectOrigin;
+
     /// <summary>Where the version was: its origin and the relays it went through must not include the subscriber.</summary>
     public static string? CheckRoute(Indicator version, IReadOnlyList<RelayHop> path, Subscriber subscriber, string originNation)
     {

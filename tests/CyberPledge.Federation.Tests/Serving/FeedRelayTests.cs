@@ -35,8 +35,32 @@ public sealed class FeedRelayTests
         Assert.Equal([belgium, new RelayHop { Nation = FeedHost.Nation, NodeId = FeedHost.NodeId }], toGermany[0].Indicator.Path);
         // Belgium is on the stored path: the version does not go back to it.
         Assert.Equal(["own.example"], Values(toBelgium));
-        var withheld = await DecisionAsync(host, d => d.Grantee == "BEL" && d.IndicatorId == relayed.Id);
-        Assert.Equal((ServeOutcome.Withhold, RelayRules.GranteeInPath), (withheld.Outcome, withheld.Rule));
+    }
+
+    [Fact]
+    public async Task Subscribe_RoutingSkip_CountedOnTheLinkNotAuditedAsAShareDecision()
+    {
+        using var directory = new TemporaryDirectory();
+        using var france = NodeSigningKey.LoadOrCreate(directory.Path);
+        await using var host = await FeedHost.StartAsync(Agreement("DEU", Tier.Ally), Agreement("BEL", Tier.Ally));
+        var inPath = ForeignVersion(france, "FRA", "via-belgium.example", Tlp.Green, Allies, Tlp.Green);
+        Assert.Equal(ApplyOutcome.Applied, await ApplyAsync(host, france, inPath, new RelayHop { Nation = "BEL", NodeId = "bel-1" }));
+        var direct = await ApplyForeignAsync(host, france, "FRA", "from-france.example", Tlp.Green, Allies, Tlp.Green);
+        await SubmitAsync(host, Domain("amber.example", Tlp.Amber));
+        await SubmitAsync(host, Domain("own.example"));
+
+        // Belgium takes France's versions directly; Germany does not, and gets both through this node.
+        using var call = host.Peer("BEL").Subscribe(new SubscribeRequest { DirectOrigins = { "FRA" } });
+        var toBelgium = await ReadUntilAsync(call.ResponseStream, "own.example");
+
+        Assert.Equal(["amber.example", "own.example"], Values(toBelgium));
+        var admin = new V1.Federation.FederationClient(TestTokens.WithToken(host.FederationChannel.CreateCallInvoker(), host.Tokens.Admin));
+        var link = await admin.GetLinkAsync(new GetLinkRequest { Nation = "BEL", Direction = LinkDirection.Outbound });
+        Assert.Equal((2UL, 2UL, 2UL), (link.Received, link.Ignored, link.Routed));
+        // The audit keeps the order of the decisions: once the last is recorded, the skips would have been before it.
+        await DecisionAsync(host, d => d.Grantee == "BEL" && d.IndicatorId == toBelgium[^1].Indicator.Version.Id);
+        Assert.DoesNotContain(host.Audit.Decisions, d => d.IndicatorId == inPath.Id || d.IndicatorId == direct.Id);
+        Assert.Equal(2, host.Audit.Decisions.Count(d => d.Grantee == "BEL" && d.Outcome == ServeOutcome.Send));
     }
 
     [Fact]
