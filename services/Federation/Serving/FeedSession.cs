@@ -29,6 +29,7 @@ internal sealed partial class FeedSession(FeedServer server, Subscriber subscrib
     public async Task RunAsync()
     {
         await using var events = server.Feed.Open(_cursor.Sequence, cancellationToken);
+        using var timer = new DueTimer(server.Time, cancellationToken);
         server.Agreements.Changed += Wake;
         try
         {
@@ -38,7 +39,7 @@ internal sealed partial class FeedSession(FeedServer server, Subscriber subscrib
             server.Links.Opened(Grantee, _cursor.Sequence, _head);
             while (true)
             {
-                await TurnAsync(events).ConfigureAwait(false);
+                await TurnAsync(events, timer).ConfigureAwait(false);
             }
         }
         finally
@@ -47,7 +48,7 @@ internal sealed partial class FeedSession(FeedServer server, Subscriber subscrib
         }
     }
 
-    private async Task TurnAsync(SessionFeed events)
+    private async Task TurnAsync(SessionFeed events, DueTimer timer)
     {
         // A change signalled from now on completes the new source; one signalled before is seen by the checks below.
         if (_wake.Task.IsCompleted)
@@ -82,22 +83,17 @@ internal sealed partial class FeedSession(FeedServer server, Subscriber subscrib
             return;
         }
 
-        await WaitAsync(events).ConfigureAwait(false);
+        await WaitAsync(events, timer).ConfigureAwait(false);
     }
 
     /// <summary>Until an event, a release or checkpoint time, the end of an agreement's window, or a change of the agreements.</summary>
-    private async Task WaitAsync(SessionFeed events)
+    private async Task WaitAsync(SessionFeed events, DueTimer timer)
     {
         var read = events.WaitAsync();
         var now = server.Time.GetUtcNow();
         var due = Earliest(Earliest(_nextRelease, _unsent ? _lastRecordAt + CheckpointInterval : null), AgreementEnd(now));
-        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        // The delay also ends the wait when the subscriber leaves (the shared feed's wait does not).
-        var delay = due is { } at
-            ? Task.Delay(at > now ? at - now : TimeSpan.Zero, server.Time, timer.Token)
-            : Task.Delay(Timeout.Infinite, timer.Token);
-        await Task.WhenAny(read, _wake.Task, delay).ConfigureAwait(false);
-        await timer.CancelAsync().ConfigureAwait(false);
+        // The timer also ends the wait when the subscriber leaves (the shared feed's wait does not).
+        await Task.WhenAny(read, _wake.Task, timer.At(due)).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
     }
 
