@@ -48,7 +48,15 @@ internal sealed partial class SharedFeed(NodeServices services, NodeSelf self, I
             _streams++;
         }
 
-        return new SessionFeed(this, after, cancellationToken);
+        try
+        {
+            return new SessionFeed(this, after, cancellationToken);
+        }
+        catch
+        {
+            Closed();
+            throw;
+        }
     }
 
     /// <summary>The streams' own Watches opened so far (a catch-up, or a stream the tail left behind).</summary>
