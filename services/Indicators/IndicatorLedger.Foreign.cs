@@ -109,6 +109,8 @@ public sealed partial class IndicatorLedger
             var digest = transaction.FindLeafDigest(indicator.Id, indicator.Version);
             if (digest is null || digest.AsSpan().SequenceEqual(item.Received.LeafDigest))
             {
+                // A copy through another link: that link provides it too (SECURITY.md rule 6).
+                transaction.AddProvider(indicator.Id, ProviderOf(indicator, item.Received.RelayPath));
                 return Outcome(ApplyOutcome.Ignored, storedSequence, storedVersion);
             }
 
@@ -123,6 +125,7 @@ public sealed partial class IndicatorLedger
         }
 
         var sequence = transaction.Append(indicator, item.Received);
+        transaction.AddProvider(indicator.Id, ProviderOf(indicator, item.Received.RelayPath));
         return Outcome(ApplyOutcome.Applied, sequence, indicator.Version);
     }
 

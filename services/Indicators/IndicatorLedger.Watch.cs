@@ -25,7 +25,7 @@ public sealed partial class IndicatorLedger
             foreach (var stored in page)
             {
                 FeedMetrics.RecordLag(_store.LastSequence - stored.Sequence);
-                yield return new ChangeEvent { Sequence = stored.Sequence, Indicator = stored.Indicator, RelayPath = { stored.RelayPath } };
+                yield return new ChangeEvent { Sequence = stored.Sequence, Indicator = stored.Indicator, RelayPath = { stored.RelayPath }, Removed = stored.Removed };
                 cursor = stored.Sequence;
             }
 

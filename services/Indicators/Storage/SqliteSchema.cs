@@ -55,6 +55,8 @@ internal static class SqliteSchema
         // Canonical encoding v2: each version records the encoding it is signed with; rows from before are v1.
         new(3, "ALTER TABLE versions ADD COLUMN encoding INTEGER NOT NULL DEFAULT 1;"),
         new(4, Quarantine),
+        // The links that provide each foreign indicator (SECURITY.md rule 6): a withdrawal removes one; the last one's, the indicator.
+        new(5, "CREATE TABLE foreign_providers (indicator_id TEXT NOT NULL, provider TEXT NOT NULL, PRIMARY KEY (indicator_id, provider)) WITHOUT ROWID;"),
     ];
 
     /// <summary>

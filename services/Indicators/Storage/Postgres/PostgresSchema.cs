@@ -77,6 +77,8 @@ internal static class PostgresSchema
             received_us bigint NOT NULL,
             UNIQUE (indicator_id, version, leaf_digest));
         """),
+        // As SQLite's migration 5: the links that provide each foreign indicator (SECURITY.md rule 6).
+        new(5, "CREATE TABLE foreign_providers (indicator_id text NOT NULL, provider text NOT NULL, PRIMARY KEY (indicator_id, provider));"),
     ];
 
     /// <summary>The schema version this build creates and reads.</summary>
