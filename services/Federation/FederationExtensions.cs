@@ -66,6 +66,7 @@ public static class FederationExtensions
         services.AddOptions<InboundLinkOptions>().Bind(configuration.GetSection(InboundLinkOptions.SectionName));
         services.TryAddSingleton<InboundChecks>();
         services.TryAddSingleton<IForeignVersionApplier, IndicatorsApplier>();
+        services.TryAddSingleton<LinkWithdrawals>();
         services.TryAddSingleton<LinkChannels>();
         services.TryAddSingleton<LinkServices>();
         services.AddHostedService<LinkSupervisor>();

@@ -12,6 +12,7 @@ internal sealed class LinkServices(
     NodeSelf self,
     InboundChecks checks,
     IForeignVersionApplier applier,
+    LinkWithdrawals withdrawals,
     IFederationStore store,
     LinkBoard board,
     LinkChannels channels,
@@ -26,6 +27,8 @@ internal sealed class LinkServices(
     public InboundChecks Checks => checks;
 
     public IForeignVersionApplier Applier => applier;
+
+    public LinkWithdrawals Withdrawals => withdrawals;
 
     public IFederationStore Store => store;
 

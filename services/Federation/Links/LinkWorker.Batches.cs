@@ -30,6 +30,8 @@ internal sealed partial class LinkWorker
         var now = _services.Time.GetUtcNow();
         var counts = new BatchCounts();
         var accepted = new List<ForeignVersion>(batch.Count);
+        var withdrawals = new List<(int Before, Withdrawal Withdrawal)>();
+        IReadOnlyList<ForeignApplyResult> results = [];
         ByteString? cursor = null;
         Duration? lag = null;
         foreach (var record in batch)
@@ -61,6 +63,7 @@ internal sealed partial class LinkWorker
                     break;
                 case FeedRecord.KindOneofCase.Withdrawal:
                     counts.Withdrawals++;
+                    withdrawals.Add((accepted.Count, record.Withdrawal));
                     break;
                 // A checkpoint, or a kind newer than this node: only the cursor moves.
             }
@@ -69,7 +72,7 @@ internal sealed partial class LinkWorker
         if (accepted.Count > 0)
         {
             await AcquireQuotaAsync(accepted.Count, cancellationToken).ConfigureAwait(false);
-            var results = await _services.Applier.ApplyAsync(accepted, cancellationToken).ConfigureAwait(false);
+            results = await _services.Applier.ApplyAsync(accepted, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < results.Count; i++)
             {
                 var result = results[i];
@@ -95,6 +98,13 @@ internal sealed partial class LinkWorker
             }
         }
 
+        var removed = 0;
+        if (withdrawals.Count > 0)
+        {
+            (var refused, removed) = await WithdrawAsync(withdrawals, accepted, results, cancellationToken).ConfigureAwait(false);
+            refused.ForEach(reason => Reject(reason, now, ref counts));
+        }
+
         // Only now, with everything it covers applied (or definitively ignored or rejected), the cursor moves.
         _applied += (ulong)counts.Applied;
         if (cursor is not null)
@@ -113,7 +123,7 @@ internal sealed partial class LinkWorker
         });
         if (counts.Withdrawals > 0)
         {
-            LinkLog.Withdrawals(_services.Logger, Nation, counts.Withdrawals);
+            LinkLog.Withdrawals(_services.Logger, Nation, counts.Withdrawals, removed);
         }
 
         FlushRejections(force: false);

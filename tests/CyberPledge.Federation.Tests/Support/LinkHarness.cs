@@ -120,7 +120,8 @@ internal sealed class LinkHarness : IAsyncDisposable
         var self = new NodeSelf(_services!);
         await self.RunAsync(CancellationToken.None);
         var federation = Microsoft.Extensions.Options.Options.Create(FederationOptions());
-        var links = new LinkServices(_registry!, self, new InboundChecks(_registry!, self), new IndicatorsApplier(_services!), Store, Board,
+        var links = new LinkServices(_registry!, self, new InboundChecks(_registry!, self), new IndicatorsApplier(_services!),
+            new LinkWithdrawals(_registry!, self, _services!), Store, Board,
             new LinkChannels(federation, Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System),
             Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System, NullLogger<LinkWorker>.Instance);
         return new LinkWorker(_registry!.Peers["JPN"], links);
