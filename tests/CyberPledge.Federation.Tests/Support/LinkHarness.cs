@@ -256,6 +256,18 @@ internal sealed class OriginKey(string nation) : IDisposable
         return indicator;
     }
 
+    /// <summary>A withdrawal of <paramref name="version"/>'s indicator for <paramref name="grantee"/>, signed by this nation's node as sender.</summary>
+    public Withdrawal Withdraw(Indicator version, string grantee = "DEU")
+    {
+        var withdrawal = new Withdrawal
+        {
+            Origin = version.Origin, IndicatorId = version.Id, Version = version.Version + 1,
+            Sender = new Origin { Nation = nation, NodeId = "node-1" }, Grantee = grantee,
+        };
+        Key.SignWithdrawal(withdrawal);
+        return withdrawal;
+    }
+
     public void Dispose()
     {
         _key?.Dispose();
