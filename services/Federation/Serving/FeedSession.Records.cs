@@ -2,6 +2,7 @@ using CyberPledge.Federation.Serving.Audit;
 using CyberPledge.Federation.Storage;
 using CyberPledge.V1;
 using Google.Protobuf;
+using Grpc.Core;
 
 namespace CyberPledge.Federation.Serving;
 
@@ -112,12 +113,13 @@ internal sealed partial class FeedSession
     private async Task ReleaseAsync(EmbargoHold hold, DateTimeOffset now)
     {
         var change = ChangeEvent.Parser.ParseFrom(hold.ChangeEvent);
-        await RefreshQuarantineAsync(change).ConfigureAwait(false);
+        var stillHere = await RefreshQuarantineAsync(change).ConfigureAwait(false);
         var key = WithdrawalRules.KeyOf(change.Indicator);
         var copy = (await LoadCopiesAsync([key]).ConfigureAwait(false)).GetValueOrDefault(key);
         var held = copy.HeldAt(hold.Sequence);
-        var decision = copy.WithdrawnAfter(hold.Sequence)
-            ? WithdrawalRules.SupersededHold(Grantee)
+        // Gone from this node since: its removal, later in the feed, withdraws a holder's copy; the hold only lapses.
+        var decision = !stillHere ? WithdrawalRules.Removal(held: false)
+            : copy.WithdrawnAfter(hold.Sequence) ? WithdrawalRules.SupersededHold(Grantee)
             : WithdrawalRules.WithdrawIfHeld(server.Policy.Decide(change, subscriber, now, held), held);
         Record(change, decision);
         var next = _cursor with { Released = hold.Position };
@@ -148,12 +150,21 @@ internal sealed partial class FeedSession
 
     /// <summary>
     /// The hold keeps the event as it was read; the indicator may have been quarantined since (an equivocation
-    /// arriving during the embargo), and a quarantined indicator must not leave (SECURITY.md rule 8).
+    /// arriving during the embargo), and a quarantined indicator must not leave (SECURITY.md rule 8). False when the
+    /// indicator left this node since (no link provides it any more).
     /// </summary>
-    private async Task RefreshQuarantineAsync(ChangeEvent change)
+    private async Task<bool> RefreshQuarantineAsync(ChangeEvent change)
     {
-        var current = await server.Services.Indicators.GetAsync(new GetRequest { Id = change.Indicator.Id }, cancellationToken: cancellationToken).ResponseAsync.ConfigureAwait(false);
-        change.Indicator.Quarantine = current.Quarantine;
+        try
+        {
+            var current = await server.Services.Indicators.GetAsync(new GetRequest { Id = change.Indicator.Id }, cancellationToken: cancellationToken).ResponseAsync.ConfigureAwait(false);
+            change.Indicator.Quarantine = current.Quarantine;
+            return true;
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+        {
+            return false;
+        }
     }
 
     private async Task HoldAsync(ChangeEvent change, DateTimeOffset releaseAt)

@@ -17,7 +17,7 @@ internal static class WithdrawalRules
     public const string Superseded = "withdrawal.superseded";
 
     public static ServeDecision Removal(bool held) =>
-        new(held ? ServeOutcome.Withdraw : ServeOutcome.Withhold, Removed, "withdrawn: the indicator left this node (no link provides it any more)",
+        new(held ? ServeOutcome.Withdraw : ServeOutcome.Withhold, Removed, "the indicator left this node (no link provides it any more)",
             "", 0, RedactableFields.None, null);
 
     public static ServeDecision SupersededHold(string grantee) =>
