@@ -69,9 +69,9 @@ public sealed class PostgresSchemaMigrationTests(PostgresServer server) : IAsync
         Assert.Equal(new NodeOrigin("XX", "node-1"), upgraded.PinOrigin(new NodeOrigin("XX", "node-1")));
     }
 
-    /// <summary>What a build before relay paths and quarantine (schema version 3) did not have.</summary>
+    /// <summary>What a build before relay paths and quarantine (schema version 3) did not have, nor the providers after them (5).</summary>
     private const string UndoQuarantineMigration =
-        "ALTER TABLE versions DROP COLUMN relay_path; ALTER TABLE versions DROP COLUMN leaf_digest; DROP TABLE quarantine; DROP TABLE quarantined_versions; ";
+        "DROP TABLE foreign_providers; ALTER TABLE versions DROP COLUMN relay_path; ALTER TABLE versions DROP COLUMN leaf_digest; DROP TABLE quarantine; DROP TABLE quarantined_versions; ";
 
     [Fact]
     public async Task Open_DatabaseFromBeforeQuarantine_KeepsItsVersionsWithNoPathAndTheirDigestsFromTheBody()

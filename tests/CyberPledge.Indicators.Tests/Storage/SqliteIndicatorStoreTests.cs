@@ -59,9 +59,9 @@ public sealed class SqliteIndicatorStoreTests : IAsyncLifetime
         return (string)command.ExecuteScalar()!;
     }
 
-    /// <summary>What a build before relay paths and quarantine (schema version 3) did not have.</summary>
+    /// <summary>What a build before relay paths and quarantine (schema version 3) did not have, nor the providers after them (5).</summary>
     private const string UndoQuarantineMigration =
-        "ALTER TABLE versions DROP COLUMN relay_path; ALTER TABLE versions DROP COLUMN leaf_digest; DROP TABLE quarantine; DROP TABLE quarantined_versions;";
+        "DROP TABLE foreign_providers; ALTER TABLE versions DROP COLUMN relay_path; ALTER TABLE versions DROP COLUMN leaf_digest; DROP TABLE quarantine; DROP TABLE quarantined_versions;";
 
     [Fact]
     public async Task Open_DatabaseFromBeforeQuarantine_KeepsItsVersionsWithNoPathAndTheirDigestsFromTheBody()
