@@ -1,5 +1,6 @@
 using CyberPledge.Federation.Grpc;
 using CyberPledge.Federation.Links;
+using CyberPledge.Federation.Links.Audit;
 using CyberPledge.Federation.Node;
 using CyberPledge.Federation.Registry;
 using CyberPledge.Federation.Serving;
@@ -63,13 +64,19 @@ public static class FederationExtensions
     /// <summary>The inbound links (Links/): one worker per peer with a gateway, options from "Federation:Links".</summary>
     private static void AddLinks(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<InboundLinkOptions>().Bind(configuration.GetSection(InboundLinkOptions.SectionName));
+        services.AddValidatedOptions<InboundLinkOptions>(configuration, InboundLinkOptions.SectionName, options => options.Validate());
         services.TryAddSingleton<InboundChecks>();
         services.TryAddSingleton<IForeignVersionApplier, IndicatorsApplier>();
         services.TryAddSingleton<LinkWithdrawals>();
         services.TryAddSingleton<LinkChannels>();
+        services.TryAddSingleton<OriginQuotas>();
+        services.TryAddSingleton<ILinkAuditSink, PartnersLinkAuditSink>();
+        // Registered before the supervisor, so it stops after the links and takes their last events.
+        services.TryAddSingleton<LinkAudit>();
+        services.AddHostedService(provider => provider.GetRequiredService<LinkAudit>());
         services.TryAddSingleton<LinkServices>();
-        services.AddHostedService<LinkSupervisor>();
+        services.TryAddSingleton<LinkSupervisor>();
+        services.AddHostedService(provider => provider.GetRequiredService<LinkSupervisor>());
     }
 
     /// <summary>The store the options name; it opens as start-up work (<see cref="FederationStoreStartup"/>).</summary>

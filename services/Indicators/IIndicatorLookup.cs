@@ -26,6 +26,9 @@ public interface IIndicatorLookup
     /// <summary>The versions of the indicator kept as quarantine evidence, in the order they were received.</summary>
     IReadOnlyList<QuarantinedVersion> FindQuarantinedVersions(string id);
 
+    /// <summary>The reviews of the indicator's warning flags, oldest first.</summary>
+    IReadOnlyList<WarningReviewRecord> FindWarningReviews(string id);
+
     /// <summary>The stored answer to an earlier request with this idempotency key, if still kept.</summary>
     IdempotencyRecord? FindIdempotency(string key);
 }

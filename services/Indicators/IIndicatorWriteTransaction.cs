@@ -16,6 +16,15 @@ public interface IIndicatorWriteTransaction : IIndicatorLookup
     /// </summary>
     void Quarantine(QuarantinedVersion evidence);
 
+    /// <summary>Sets (or replaces) the indicator's warning flag (SECURITY.md rule 4): this node's mark, never signed or sent.</summary>
+    void SetWarning(string indicatorId, WarningFlag flag);
+
+    /// <summary>Removes the indicator's warning flag, if any.</summary>
+    void ClearWarning(string indicatorId);
+
+    /// <summary>Appends an analyst's review of a warning flag to the audit.</summary>
+    void RecordWarningReview(WarningReviewRecord review);
+
     /// <summary>Keeps a request's answer under its idempotency key.</summary>
     void SaveIdempotency(IdempotencyRecord record);
 

@@ -34,4 +34,7 @@ public sealed record IndicatorFilter
 
     /// <summary>Whether revoked indicators are included.</summary>
     public bool IncludeRevoked { get; init; }
+
+    /// <summary>Which indicators flagged by a warning list are included (SECURITY.md rule 4): all by default.</summary>
+    public WarningFilter Warnings { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CyberPledge.Indicators.Validation;
 using CyberPledge.Indicators.Versioning;
+using CyberPledge.Indicators.WarningLists;
 using CyberPledge.Signing;
 using CyberPledge.V1;
 
@@ -25,6 +26,7 @@ public sealed partial class IndicatorLedger
         var item = PrepareForeign(request, "");
         var response = await _store.WriteAsync(transaction => ApplyForeign(item, transaction), cancellationToken).ConfigureAwait(false);
         QuarantineAlerts.Raise(_logger, item, response.Outcome, response.StoredVersion);
+        WarningAlerts.Raise(_logger, [item], [response]);
         return response;
     }
 
@@ -52,6 +54,8 @@ public sealed partial class IndicatorLedger
         {
             QuarantineAlerts.Raise(_logger, items[i], response.Results[i].Outcome, response.Results[i].StoredVersion);
         }
+
+        WarningAlerts.Raise(_logger, items, response.Results);
 
         return response;
     }
@@ -82,6 +86,7 @@ public sealed partial class IndicatorLedger
 
         // The quarantine mark is this node's own, never a sender's (it is outside the signature).
         indicator.Quarantine = null;
+        indicator.Warning = null;
         var check = _verifier.Verify(indicator, request.OriginPublicKey.Span);
         if (!check.IsValid)
         {
@@ -89,7 +94,7 @@ public sealed partial class IndicatorLedger
         }
 
         var received = new ReceivedCopy([.. request.Path], IndicatorCanonicalEncoding.LeafDigest(indicator));
-        return new ForeignItem(indicator, received, field, _timeProvider.GetUtcNow());
+        return new ForeignItem(indicator, received, field, _timeProvider.GetUtcNow()) { Screening = _screening.Screen(indicator) };
     }
 
     private ApplyForeignVersionResponse ApplyForeign(ForeignItem item, IIndicatorWriteTransaction transaction)
@@ -124,9 +129,16 @@ public sealed partial class IndicatorLedger
             return Outcome(ApplyOutcome.Quarantined, storedSequence, storedVersion);
         }
 
+        if (item.Screening.Refusal is not null)
+        {
+            return Outcome(ApplyOutcome.Refused, storedSequence, storedVersion);
+        }
+
         var sequence = transaction.Append(indicator, item.Received);
         transaction.AddProvider(indicator.Id, ProviderOf(indicator, item.Received.RelayPath));
-        return Outcome(ApplyOutcome.Applied, sequence, indicator.Version);
+        var applied = Outcome(ApplyOutcome.Applied, sequence, indicator.Version);
+        applied.Flagged = WarningFlags.Update(transaction, stored, item);
+        return applied;
     }
 
     private static ApplyForeignVersionResponse Outcome(ApplyOutcome outcome, ulong sequence, ulong storedVersion) =>

@@ -106,6 +106,7 @@ public sealed partial class IndicatorLedger
             Text = request.Text,
             TextAlternative = IdnaForm(request.Text),
             IncludeRevoked = request.IncludeRevoked,
+            Warnings = CheckEnum(request.Warnings, "warnings"),
         };
     }
 

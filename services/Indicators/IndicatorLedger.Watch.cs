@@ -25,8 +25,13 @@ public sealed partial class IndicatorLedger
             foreach (var stored in page)
             {
                 FeedMetrics.RecordLag(_store.LastSequence - stored.Sequence);
-                yield return new ChangeEvent { Sequence = stored.Sequence, Indicator = stored.Indicator, RelayPath = { stored.RelayPath }, Removed = stored.Removed };
                 cursor = stored.Sequence;
+                if (request.ExcludeUnconfirmedWarnings && IsUnconfirmed(stored.Indicator))
+                {
+                    continue;
+                }
+
+                yield return new ChangeEvent { Sequence = stored.Sequence, Indicator = stored.Indicator, RelayPath = { stored.RelayPath }, Removed = stored.Removed };
             }
 
             if (page.Count < FeedPageSize)

@@ -1,5 +1,6 @@
 using CyberPledge.Indicators.Validation;
 using CyberPledge.Indicators.Versioning;
+using CyberPledge.Indicators.WarningLists;
 using CyberPledge.Signing;
 using CyberPledge.V1;
 using Google.Protobuf;
@@ -23,10 +24,11 @@ public sealed partial class IndicatorLedger
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _idempotencyRetention;
     private readonly ulong _maxVersionStep;
+    private readonly ForeignScreening _screening;
     private readonly ILogger _logger;
 
     internal IndicatorLedger(IIndicatorStore store, NodeSigningKey signingKey, IndicatorSignatureVerifier verifier, IndicatorsOptions options, TimeProvider timeProvider,
-        ILogger? logger = null)
+        ILogger? logger = null, ForeignScreening? screening = null)
     {
         // The store's pinned origin wins: a store pinned to an alpha-2 nation keeps it (DESIGN.md, Decision 8).
         var pinned = store.PinnedOrigin;
@@ -43,6 +45,7 @@ public sealed partial class IndicatorLedger
         _timeProvider = timeProvider;
         _idempotencyRetention = options.IdempotencyRetention;
         _maxVersionStep = options.MaxVersionStep;
+        _screening = screening ?? ForeignScreening.Default;
         _logger = logger ?? NullLogger.Instance;
         Identity = new NodeIdentity
         {

@@ -2,6 +2,7 @@ using CyberPledge.Indicators.Grpc;
 using CyberPledge.Indicators.Hosting;
 using CyberPledge.Indicators.Storage;
 using CyberPledge.Indicators.Storage.Postgres;
+using CyberPledge.Indicators.WarningLists;
 using CyberPledge.Signing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -40,7 +41,8 @@ public static class IndicatorsExtensions
             provider.GetRequiredService<IndicatorSignatureVerifier>(),
             provider.GetRequiredService<IOptions<IndicatorsOptions>>().Value,
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILoggerFactory>().CreateLogger<IndicatorLedger>()));
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger<IndicatorLedger>(),
+            ForeignScreening.Create(provider.GetRequiredService<IOptions<IndicatorsOptions>>().Value, DataDirectory(provider))));
         // Submit's documented maximum batch must fit the receive limit (4 MiB by default).
         services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = grpc.MaxReceiveMessageSize is { } limit
             ? Math.Max(limit, IndicatorLedger.MaxSubmitRequestBytes)

@@ -1,3 +1,4 @@
+using CyberPledge.Indicators.WarningLists;
 using CyberPledge.ServiceDefaults;
 
 namespace CyberPledge.Indicators;
@@ -54,6 +55,15 @@ public sealed class IndicatorsOptions
     /// </summary>
     public ulong MaxVersionStep { get; set; } = DefaultMaxVersionStep;
 
+    /// <summary>The poisoning warning lists foreign versions are checked against (SECURITY.md rule 4).</summary>
+    public WarningListsOptions WarningLists { get; set; } = new();
+
+    /// <summary>
+    /// Inbound rules per origin nation (section "Indicators:Inbound", keyed by ISO 3166-1 code or <c>*</c>), applied to
+    /// each foreign version on receipt (SECURITY.md rule 4).
+    /// </summary>
+    public Dictionary<string, InboundOriginRules> Inbound { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>The data directory as an absolute path (see <see cref="DataDirectory"/>).</summary>
     public string ResolvedDataDirectory() => DataDirectory.Length > 0
         ? Path.GetFullPath(DataDirectory)
@@ -90,6 +100,29 @@ public sealed class IndicatorsOptions
         if (MaxVersionStep == 0)
         {
             yield return $"{SectionName}:MaxVersionStep: must be at least 1";
+        }
+
+        foreach (var problem in ValidateScreening())
+        {
+            yield return problem;
+        }
+    }
+
+    private IEnumerable<string> ValidateScreening()
+    {
+        if (WarningLists.ShortPrefixIpv4 is < 0 or > 32)
+        {
+            yield return $"{SectionName}:WarningLists:ShortPrefixIpv4: must be 0-32";
+        }
+
+        if (WarningLists.ShortPrefixIpv6 is < 0 or > 128)
+        {
+            yield return $"{SectionName}:WarningLists:ShortPrefixIpv6: must be 0-128";
+        }
+
+        foreach (var problem in WarningListLoader.Load(WarningLists, ResolvedDataDirectory()).Problems.Concat(InboundRules.Validate(Inbound)))
+        {
+            yield return problem.StartsWith(SectionName + ":", StringComparison.Ordinal) ? problem : $"{SectionName}:WarningLists: {problem}";
         }
     }
 }

@@ -8,6 +8,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["ingest"] = CyberPledge.Benchmarks.Ingest.IngestBenchmark.RunAsync,
     ["policy"] = CyberPledge.Benchmarks.Policy.PolicyBenchmark.RunAsync,
     ["gateway"] = CyberPledge.Benchmarks.Gateway.GatewayBenchmark.RunAsync,
+    ["propagation"] = CyberPledge.Benchmarks.Propagation.PropagationBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -1,7 +1,7 @@
 namespace CyberPledge.ServiceDefaults.Certificates;
 
 /// <summary>Private keys on disk: readable and writable by their owner only, in a directory only the owner enters when it is made here.</summary>
-internal static class OwnerOnlyFiles
+public static class OwnerOnlyFiles
 {
     private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;

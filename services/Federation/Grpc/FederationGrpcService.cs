@@ -10,9 +10,9 @@ namespace CyberPledge.Federation.Grpc;
 
 /// <summary>
 /// The gRPC surface (protos/cyberpledge/v1/federation.proto), with each method's allow-list (SECURITY.md rule 1):
-/// peers and partners subscribe and say hello; this nation's staff read the links.
+/// peers and partners subscribe and say hello; this nation's staff read the links; its administrators enable a cut one.
 /// </summary>
-internal sealed class FederationGrpcService(NodeSelf self, FeedServer feeds, LinkBoard links) : V1.Federation.FederationBase
+internal sealed class FederationGrpcService(NodeSelf self, FeedServer feeds, LinkBoard links, LinkSupervisor supervisor) : V1.Federation.FederationBase
 {
     /// <summary>The protocol version this node speaks.</summary>
     public const uint ProtocolVersion = 1;
@@ -48,5 +48,19 @@ internal sealed class FederationGrpcService(NodeSelf self, FeedServer feeds, Lin
         return links.Get(nation, request.Direction) is { } status
             ? Task.FromResult(status)
             : throw new RpcException(new Status(StatusCode.NotFound, $"no {request.Direction} link with {request.Nation}"));
+    }
+
+    [Authorize(Policy = CallerPolicies.Admin)]
+    public override async Task<LinkStatus> EnableLink(EnableLinkRequest request, ServerCallContext context)
+    {
+        if (!ServiceDefaults.NationCodes.TryNormalize(request.Nation, out var nation))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "nation: an ISO 3166-1 alpha-3 code"));
+        }
+
+        var caller = context.GetCallerIdentity();
+        var actor = $"{caller.Subject ?? "unknown"} ({string.Join(", ", caller.Roles)})";
+        return await supervisor.EnableAsync(nation, actor, context.CancellationToken)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"no inbound link with {nation}"));
     }
 }

@@ -16,7 +16,8 @@ internal interface IForeignVersionApplier
 /// <param name="Indicator">As received.</param>
 /// <param name="Path">The relays it came through after its origin.</param>
 /// <param name="OriginPublicKey">The origin's key pinned in this node's registry (never the sender's word).</param>
-internal sealed record ForeignVersion(Indicator Indicator, IReadOnlyList<RelayHop> Path, byte[] OriginPublicKey);
+/// <param name="OriginNation">The origin nation as the registry names it (alpha-3), whose key verified the version.</param>
+internal sealed record ForeignVersion(Indicator Indicator, IReadOnlyList<RelayHop> Path, byte[] OriginPublicKey, string OriginNation);
 
 internal enum ForeignApplyOutcome
 {

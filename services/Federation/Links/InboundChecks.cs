@@ -12,6 +12,9 @@ namespace CyberPledge.Federation.Links;
 /// </summary>
 internal sealed class InboundChecks(PeerDirectory registry, NodeSelf self)
 {
+    /// <summary>The longest relay path accepted: the largest hop limit an origin may sign (Indicators' RelayPathRules.MaxHops).</summary>
+    public const int MaxRelayHops = 16;
+
     // Each node keeps its own record of verified batches (VerifiedBatchCache): one ECDSA check per origin batch.
     private readonly IndicatorSignatureVerifier _verifier = new(new VerifiedBatchCache());
 
@@ -20,6 +23,12 @@ internal sealed class InboundChecks(PeerDirectory registry, NodeSelf self)
     {
         var version = record.Version;
         if (version?.Origin is null || version.Id.Length == 0 || version.Signature is null)
+        {
+            return InboundVerdict.Reject(RejectionReason.Invalid);
+        }
+
+        // The relay path's length cap (SECURITY.md rule 7), before any work on it: Indicators would refuse it anyway.
+        if (record.Path.Count > MaxRelayHops)
         {
             return InboundVerdict.Reject(RejectionReason.Invalid);
         }
@@ -61,7 +70,7 @@ internal sealed class InboundChecks(PeerDirectory registry, NodeSelf self)
             return InboundVerdict.Reject(RejectionReason.AmberStrictRelayed);
         }
 
-        return InboundVerdict.Accept(new ForeignVersion(version, record.Path, key));
+        return InboundVerdict.Accept(new ForeignVersion(version, record.Path, key, origin));
     }
 
     private RejectionReason? CheckPath(Indicator version, string origin, IReadOnlyList<RelayHop> path, string linkNation)
@@ -104,9 +113,10 @@ internal sealed class InboundChecks(PeerDirectory registry, NodeSelf self)
     }
 }
 
-/// <summary>Why a received version was rejected; each is counted and logged in aggregate.</summary>
+/// <summary>Why a received version was rejected; each is counted, logged and audited in aggregate.</summary>
 internal enum RejectionReason
 {
+    /// <summary>No origin, id or signature, a relay path over <see cref="InboundChecks.MaxRelayHops"/>, or refused by Indicators.</summary>
     Invalid,
     UnknownOrigin,
     BadSignature,

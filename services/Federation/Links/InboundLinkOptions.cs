@@ -26,8 +26,17 @@ internal sealed class InboundLinkOptions
     /// <summary>Versions applied through Indicators in one batch at most.</summary>
     public int BatchSize { get; set; } = 256;
 
-    /// <summary>The link's quota: versions applied per second at most, as back-pressure (reading slows, nothing is refused).</summary>
+    /// <summary>The link's quota: versions received per second at most, as back-pressure (reading slows, nothing is refused).</summary>
     public int VersionsPerSecond { get; set; } = 20_000;
+
+    /// <summary>The link's quota: bytes of records received per second at most, as back-pressure.</summary>
+    public long BytesPerSecond { get; set; } = 32L * 1024 * 1024;
+
+    /// <summary>One origin nation's quota, shared by every link carrying its verified versions: versions per second.</summary>
+    public int OriginVersionsPerSecond { get; set; } = 20_000;
+
+    /// <summary>One origin nation's quota, shared by every link carrying its verified versions: bytes per second.</summary>
+    public long OriginBytesPerSecond { get; set; } = 32L * 1024 * 1024;
 
     /// <summary>HTTP/2 PINGs after this much silence, so a vanished peer is noticed (grpc doc/keepalive.md).</summary>
     public TimeSpan KeepAlivePingDelay { get; set; } = TimeSpan.FromSeconds(10);
@@ -37,4 +46,21 @@ internal sealed class InboundLinkOptions
 
     /// <summary>Deadline of Hello.</summary>
     public TimeSpan HelloTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>One message per bad setting, each naming it.</summary>
+    internal IEnumerable<string> Validate()
+    {
+        foreach (var (name, value) in new (string, long)[]
+                 {
+                     (nameof(RejectionLimit), RejectionLimit), (nameof(BatchSize), BatchSize), (nameof(VersionsPerSecond), VersionsPerSecond),
+                     (nameof(BytesPerSecond), BytesPerSecond), (nameof(OriginVersionsPerSecond), OriginVersionsPerSecond),
+                     (nameof(OriginBytesPerSecond), OriginBytesPerSecond),
+                 })
+        {
+            if (value < 1)
+            {
+                yield return $"{SectionName}:{name}: must be at least 1";
+            }
+        }
+    }
 }

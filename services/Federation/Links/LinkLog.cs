@@ -15,8 +15,14 @@ internal static partial class LinkLog
     [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Link from {Nation}: versions rejected in the last window: {Counts}")]
     public static partial void Rejections(ILogger logger, string nation, string counts);
 
-    [LoggerMessage(EventId = 103, Level = LogLevel.Error, Message = "Link from {Nation} cut: {Limit} or more rejected versions within {Window}; it stays disabled until the Federation service restarts")]
+    [LoggerMessage(EventId = 103, Level = LogLevel.Error, Message = "Link from {Nation} cut: {Limit} or more rejected versions within {Window}; it stays disabled until an administrator enables it")]
     public static partial void Cut(ILogger logger, string nation, int limit, TimeSpan window);
+
+    [LoggerMessage(EventId = 110, Level = LogLevel.Error, Message = "Link from {Nation}: the cut could not be stored ({Error}); it stays disabled until enabled or until the service restarts")]
+    public static partial void CutNotKept(ILogger logger, string nation, string error);
+
+    [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "Link from {Nation} enabled again by {Actor}")]
+    public static partial void Enabled(ILogger logger, string nation, string actor);
 
     [LoggerMessage(EventId = 104, Level = LogLevel.Information, Message = "Link from {Nation}: {Count} withdrawals received; {Removed} indicators left this node (no other link provides them)")]
     public static partial void Withdrawals(ILogger logger, string nation, int count, int removed);

@@ -1,3 +1,4 @@
+using CyberPledge.Federation.Links.Audit;
 using CyberPledge.Federation.Node;
 using CyberPledge.Federation.Registry;
 using CyberPledge.Federation.Storage;
@@ -16,6 +17,8 @@ internal sealed class LinkServices(
     IFederationStore store,
     LinkBoard board,
     LinkChannels channels,
+    OriginQuotas originQuotas,
+    LinkAudit audit,
     IOptions<InboundLinkOptions> options,
     TimeProvider time,
     ILogger<LinkWorker> logger)
@@ -35,6 +38,10 @@ internal sealed class LinkServices(
     public LinkBoard Board => board;
 
     public LinkChannels Channels => channels;
+
+    public OriginQuotas OriginQuotas => originQuotas;
+
+    public LinkAudit Audit => audit;
 
     public InboundLinkOptions Options => options.Value;
 

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using CyberPledge.Federation.Links.Audit;
 using CyberPledge.Federation.Storage;
 using CyberPledge.V1;
 using Google.Protobuf;
@@ -27,6 +28,7 @@ internal sealed partial class LinkWorker
 
     private async Task ApplyBatchAsync(List<FeedRecord> batch, CancellationToken cancellationToken)
     {
+        await TakeLinkQuotaAsync(batch, cancellationToken).ConfigureAwait(false);
         var now = _services.Time.GetUtcNow();
         var counts = new BatchCounts();
         var accepted = new List<ForeignVersion>(batch.Count);
@@ -53,7 +55,7 @@ internal sealed partial class LinkWorker
                     }
                     else if (verdict.Rejected is { } reason)
                     {
-                        Reject(reason, now, ref counts);
+                        Reject(reason, record.Indicator.Version, now, ref counts);
                     }
                     else
                     {
@@ -71,7 +73,7 @@ internal sealed partial class LinkWorker
 
         if (accepted.Count > 0)
         {
-            await AcquireQuotaAsync(accepted.Count, cancellationToken).ConfigureAwait(false);
+            await TakeOriginQuotasAsync(accepted, cancellationToken).ConfigureAwait(false);
             results = await _services.Applier.ApplyAsync(accepted, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < results.Count; i++)
             {
@@ -89,10 +91,10 @@ internal sealed partial class LinkWorker
                         var quarantined = accepted[i].Indicator;
                         LinkLog.Quarantined(_services.Logger, Nation, result.Outcome, quarantined.Origin.Nation, quarantined.Origin.NodeId,
                             quarantined.Id, quarantined.Version, RelayHops(accepted[i].Path), result.Reason ?? "");
-                        Reject(result.Outcome == ForeignApplyOutcome.Equivocation ? RejectionReason.Equivocation : RejectionReason.VersionJump, now, ref counts);
+                        Reject(result.Outcome == ForeignApplyOutcome.Equivocation ? RejectionReason.Equivocation : RejectionReason.VersionJump, quarantined, now, ref counts);
                         break;
                     default:
-                        Reject(RejectionReason.Invalid, now, ref counts);
+                        Reject(RejectionReason.Invalid, accepted[i].Indicator, now, ref counts);
                         break;
                 }
             }
@@ -102,7 +104,10 @@ internal sealed partial class LinkWorker
         if (withdrawals.Count > 0)
         {
             (var refused, removed) = await WithdrawAsync(withdrawals, accepted, results, cancellationToken).ConfigureAwait(false);
-            refused.ForEach(reason => Reject(reason, now, ref counts));
+            foreach (var (reason, withdrawal) in refused)
+            {
+                Reject(reason, withdrawal, now, ref counts);
+            }
         }
 
         // Only now, with everything it covers applied (or definitively ignored or rejected), the cursor moves.
@@ -120,6 +125,12 @@ internal sealed partial class LinkWorker
             status.Ignored += (ulong)counts.Ignored;
             status.Rejected += (ulong)counts.Rejected;
             status.Lag = lag ?? status.Lag;
+            if (counts.LastRejection is { } rejection)
+            {
+                // The session goes on: the last error tells an administrator why the rejected count grew.
+                status.LastError = rejection;
+                status.LastErrorAt = Timestamp.FromDateTimeOffset(now);
+            }
         });
         if (counts.Withdrawals > 0)
         {
@@ -136,30 +147,48 @@ internal sealed partial class LinkWorker
     private static string RelayHops(IReadOnlyList<RelayHop> path) =>
         path.Count == 0 ? "(from its origin)" : string.Join(" > ", path.Select(hop => hop.Nation + "/" + hop.NodeId));
 
-    private void Reject(RejectionReason reason, DateTimeOffset now, ref BatchCounts counts)
+    private void Reject(RejectionReason reason, Indicator? version, DateTimeOffset now, ref BatchCounts counts)
     {
         counts.Rejected++;
+        counts.LastRejection = $"rejected ({reason}): {version?.Origin?.Nation ?? "?"} {version?.Id ?? "?"} v{version?.Version ?? 0}";
         _rejections.Add(reason, now);
     }
 
+    /// <summary>One log line and one audit record per window with the counts by reason (SECURITY.md rule 7).</summary>
     private void FlushRejections(bool force)
     {
         if (_rejections.TakeSummary(_services.Time.GetUtcNow(), force) is { } summary)
         {
-            LinkLog.Rejections(_services.Logger, Nation, summary);
+            LinkLog.Rejections(_services.Logger, Nation, summary.ToString());
+            _services.Audit.Record(LinkEvents.Rejections(Nation, summary));
         }
     }
 
-    /// <summary>The quota waits (back-pressure), it never refuses: a catch-up burst is slowed, not cut (SECURITY.md rule 7).</summary>
-    private async Task AcquireQuotaAsync(int versions, CancellationToken cancellationToken)
+    /// <summary>
+    /// The link's quotas wait (back-pressure), they never refuse: a catch-up burst is slowed, not cut (SECURITY.md rule
+    /// 7). They count everything the link delivered, whatever becomes of it, since reading it is the cost.
+    /// </summary>
+    private Task TakeLinkQuotaAsync(List<FeedRecord> batch, CancellationToken cancellationToken)
     {
-        while (true)
+        var versions = 0;
+        var bytes = 0L;
+        foreach (var record in batch)
         {
-            using var lease = await _quota.AcquireAsync(versions, cancellationToken).ConfigureAwait(false);
-            if (lease.IsAcquired)
-            {
-                return;
-            }
+            bytes += record.CalculateSize();
+            versions += record.KindCase == FeedRecord.KindOneofCase.Indicator ? 1 : 0;
+        }
+
+        var wait = OriginQuotas.Max(_versionQuota.Reserve(versions), _byteQuota.Reserve(bytes));
+        return wait > TimeSpan.Zero ? Task.Delay(wait, _services.Time, cancellationToken) : Task.CompletedTask;
+    }
+
+    /// <summary>Each origin's quotas, shared with the other links, for the versions that verified against its key.</summary>
+    private async Task TakeOriginQuotasAsync(List<ForeignVersion> accepted, CancellationToken cancellationToken)
+    {
+        foreach (var origin in accepted.GroupBy(v => v.OriginNation, StringComparer.Ordinal))
+        {
+            var bytes = origin.Sum(v => (long)v.Indicator.CalculateSize());
+            await _services.OriginQuotas.TakeAsync(origin.Key, origin.Count(), bytes, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -182,5 +211,6 @@ internal sealed partial class LinkWorker
         public int Ignored;
         public int Rejected;
         public int Withdrawals;
+        public string? LastRejection;
     }
 }

@@ -13,16 +13,16 @@ internal sealed partial class LinkWorker
     /// <param name="accepted">The batch's versions that passed the checks, in order.</param>
     /// <param name="results">What Indicators did with each of them.</param>
     /// <param name="cancellationToken">Ends the link.</param>
-    private async Task<(List<RejectionReason> Rejected, int Removed)> WithdrawAsync(
+    private async Task<(List<(RejectionReason Reason, Withdrawal Withdrawal)> Rejected, int Removed)> WithdrawAsync(
         List<(int Before, Withdrawal Withdrawal)> withdrawals, List<ForeignVersion> accepted, IReadOnlyList<ForeignApplyResult> results, CancellationToken cancellationToken)
     {
-        var rejected = new List<RejectionReason>();
+        var rejected = new List<(RejectionReason Reason, Withdrawal Withdrawal)>();
         var removed = 0;
         foreach (var (before, withdrawal) in withdrawals)
         {
             if (_services.Withdrawals.Check(withdrawal, Nation) is { } reason)
             {
-                rejected.Add(reason);
+                rejected.Add((reason, withdrawal));
                 continue;
             }
 
@@ -41,5 +41,12 @@ internal sealed partial class LinkWorker
         }
 
         return (rejected, removed);
+    }
+
+    private void Reject(RejectionReason reason, Withdrawal withdrawal, DateTimeOffset now, ref BatchCounts counts)
+    {
+        counts.Rejected++;
+        counts.LastRejection = $"withdrawal rejected ({reason}): {withdrawal.Origin?.Nation ?? "?"} {withdrawal.IndicatorId} v{withdrawal.Version}";
+        _rejections.Add(reason, now);
     }
 }

@@ -1,7 +1,8 @@
 using System.Threading.Channels;
-using System.Threading.RateLimiting;
 using CyberPledge.Federation.Grpc;
+using CyberPledge.Federation.Links.Audit;
 using CyberPledge.Federation.Registry;
+using CyberPledge.Federation.Storage;
 using CyberPledge.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -11,15 +12,16 @@ namespace CyberPledge.Federation.Links;
 /// <summary>
 /// One inbound link: subscribes to a peer's feed through its gateway, checks and applies what arrives, stores the
 /// cursor only after what it covers was applied (Decision 4), and reconnects with jittered backoff. Its status is on
-/// the <see cref="LinkBoard"/>. Cut (DISABLED) after too many rejections in a window.
+/// the <see cref="LinkBoard"/>. Cut (DISABLED, kept in the store) after too many rejections in a window.
 /// </summary>
-internal sealed partial class LinkWorker : IDisposable
+internal sealed partial class LinkWorker
 {
     private readonly PeerEntry _peer;
     private readonly LinkServices _services;
     private readonly LinkBackoff _backoff;
     private readonly RejectionTally _rejections;
-    private readonly TokenBucketRateLimiter _quota;
+    private readonly FlowQuota _versionQuota;
+    private readonly FlowQuota _byteQuota;
     private string? _certificateRefusal;
     private ulong _applied;
 
@@ -30,17 +32,14 @@ internal sealed partial class LinkWorker : IDisposable
         var options = services.Options;
         _backoff = new LinkBackoff(options, Random.Shared);
         _rejections = new RejectionTally(options.RejectionLimit, options.RejectionWindow);
-        _quota = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = Math.Max(options.VersionsPerSecond, options.BatchSize),
-            TokensPerPeriod = options.VersionsPerSecond,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            QueueLimit = Math.Max(options.VersionsPerSecond, options.BatchSize),
-            AutoReplenishment = true,
-        });
+        _versionQuota = new FlowQuota(options.VersionsPerSecond, services.Time);
+        _byteQuota = new FlowQuota(options.BytesPerSecond, services.Time);
     }
 
     public string Nation => _peer.Nation;
+
+    /// <summary>Why and when the link was cut, once <see cref="RunAsync"/> returned <see cref="LinkState.Disabled"/>.</summary>
+    public DisabledLink? CutRecord { get; private set; }
 
     /// <summary>Runs until <paramref name="stop"/> or until the link is cut; returns the state it ended in.</summary>
     public async Task<LinkState> RunAsync(CancellationToken stop)
@@ -60,7 +59,7 @@ internal sealed partial class LinkWorker : IDisposable
             }
             catch (LinkCutException)
             {
-                return Cut();
+                return await CutAsync().ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -108,8 +107,6 @@ internal sealed partial class LinkWorker : IDisposable
         FlushRejections(force: true);
         return LinkState.Unspecified;
     }
-
-    public void Dispose() => _quota.Dispose();
 
     private async Task SessionAsync(CancellationToken stop)
     {
@@ -181,20 +178,45 @@ internal sealed partial class LinkWorker : IDisposable
         ? $"the peer's certificate was refused: {refusal}"
         : $"{failure.StatusCode}: {failure.Status.Detail}";
 
-    private LinkState Cut()
+    /// <summary>
+    /// Cuts the link: shown DISABLED, kept in the store so it stays down across restarts until an administrator enables
+    /// it (EnableLink), and recorded in the audit log after the window's rejections that cut it.
+    /// </summary>
+    private async Task<LinkState> CutAsync()
     {
         FlushRejections(force: true);
-        var at = Timestamp.FromDateTimeOffset(_services.Time.GetUtcNow());
-        var error = $"cut after {_services.Options.RejectionLimit} rejected versions within {_services.Options.RejectionWindow}; restart the Federation service to enable it again";
-        Show(status =>
+        var now = _services.Time.GetUtcNow();
+        var options = _services.Options;
+        var error = $"cut after {options.RejectionLimit} rejected versions within {options.RejectionWindow}; an administrator enables it again (cyberpledge links enable {Nation})";
+        CutRecord = new DisabledLink(Nation, error, now);
+        try
+        {
+            await _services.Store.DisableLinkAsync(CutRecord, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The link is cut in any case; not kept, it only comes back after a restart, which the log says.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LinkLog.CutNotKept(_services.Logger, Nation, e.Message);
+        }
+
+        _services.Audit.Record(LinkEvents.Cut(Nation, error, now));
+        ShowDisabled(_services.Board, CutRecord);
+        LinkLog.Cut(_services.Logger, Nation, options.RejectionLimit, options.RejectionWindow);
+        return LinkState.Disabled;
+    }
+
+    /// <summary>Shows <paramref name="link"/> as cut on the board.</summary>
+    public static void ShowDisabled(LinkBoard board, DisabledLink link)
+    {
+        var at = Timestamp.FromDateTimeOffset(link.DisabledAt);
+        board.Update(link.Nation, LinkDirection.Inbound, status =>
         {
             status.State = LinkState.Disabled;
-            status.LastError = error;
+            status.LastError = link.Reason;
             status.LastErrorAt = at;
             status.ConnectedSince = null;
         });
-        LinkLog.Cut(_services.Logger, Nation, _services.Options.RejectionLimit, _services.Options.RejectionWindow);
-        return LinkState.Disabled;
     }
 
     private void Show(Action<LinkStatus> change) => _services.Board.Update(Nation, LinkDirection.Inbound, change);

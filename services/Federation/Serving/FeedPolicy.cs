@@ -70,6 +70,8 @@ internal sealed class FeedPolicy(AgreementDirectory agreements, NodeSelf self)
     public FeedRecord ToRecord(ChangeEvent change, ServeDecision decision)
     {
         var record = new IndicatorRecord { Version = IndicatorRedaction.Redact(change.Indicator, decision.Redactions) };
+        // This node's warning flag (SECURITY.md rule 4) and its reviewers' names are its own: never sent.
+        record.Version.Warning = null;
         var origin = change.Indicator.Origin;
         if (origin is null || origin.Nation != self.Nation || origin.NodeId != self.NodeId)
         {

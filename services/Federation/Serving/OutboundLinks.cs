@@ -58,8 +58,7 @@ internal sealed class OutboundLinks(LinkBoard board, TimeProvider time)
         {
             if (left == 0)
             {
-                // The proto has no "disconnected" state for an outbound link: unspecified, and no connected_since.
-                status.State = LinkState.Unspecified;
+                status.State = LinkState.Disconnected;
                 status.ConnectedSince = null;
             }
 

@@ -10,7 +10,7 @@ namespace CyberPledge.Indicators.Grpc;
 /// (<see cref="GrpcErrors"/>). Who may call what (SECURITY.md rule 1):
 /// the indicator methods are this nation's analysts' and administrators' and the node's own services'; the node's
 /// identity and signature checks any authenticated caller's; ApplyForeignVersion(s), SignWithdrawal and WithdrawForeignCopy the node's
-/// Federation service's only.
+/// Federation service's only; ReviewWarning this nation's analysts' and administrators'.
 /// </summary>
 internal sealed class IndicatorsGrpcService(IndicatorLedger ledger) : V1.Indicators.IndicatorsBase
 {
@@ -57,6 +57,15 @@ internal sealed class IndicatorsGrpcService(IndicatorLedger ledger) : V1.Indicat
     [Authorize(Policy = CallerPolicies.FederationService)]
     public override Task<ApplyForeignVersionResponse> ApplyForeignVersion(ApplyForeignVersionRequest request, ServerCallContext context) =>
         GrpcErrors.MapAsync(() => ledger.ApplyForeignVersionAsync(request, context.CancellationToken));
+
+    /// <summary>This nation's people only (SECURITY.md rule 4: "until an analyst confirms it"), never a service.</summary>
+    [Authorize(Policy = CallerPolicies.NationStaff)]
+    public override Task<Indicator> ReviewWarning(ReviewWarningRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCallerIdentity();
+        var reviewer = $"{caller.Subject ?? "unknown"} ({string.Join(", ", caller.Roles)})";
+        return GrpcErrors.MapAsync(() => ledger.ReviewWarningAsync(request, reviewer, context.CancellationToken));
+    }
 
     /// <summary>As <see cref="ApplyForeignVersion"/>, a batch in one commit.</summary>
     [Authorize(Policy = CallerPolicies.FederationService)]

@@ -87,6 +87,13 @@ internal sealed class IndicatorQuery
             query._sql.Append(" AND NOT i.revoked");
         }
 
+        // The flag's state is 1 (UNCONFIRMED) or 2 (CONFIRMED); no row: not flagged.
+        query._sql.Append(filter.Warnings switch
+        {
+            V1.WarningFilter.ExcludeUnconfirmed => " AND (w.state IS NULL OR w.state <> 1)",
+            V1.WarningFilter.UnconfirmedOnly => " AND w.state = 1",
+            _ => "",
+        });
         query.Values.Add(limit);
         query._sql.Append(" ORDER BY i.seq LIMIT ").Append(Placeholder(query.Values.Count));
         return query;

@@ -104,6 +104,12 @@ internal class SqliteLookup : IIndicatorLookup, IDisposable
         return StoredRows.ReadEvidence(reader);
     }
 
+    public IReadOnlyList<WarningReviewRecord> FindWarningReviews(string id)
+    {
+        using var reader = Command($"SELECT {StoredRows.ReviewColumns} FROM warning_reviews WHERE indicator_id = $p0 ORDER BY id", id).ExecuteReader();
+        return StoredRows.ReadReviews(reader);
+    }
+
     public IdempotencyRecord? FindIdempotency(string key)
     {
         using var reader = Command("SELECT request_hash, response, expires_us FROM idempotency WHERE key = $p0", key).ExecuteReader();

@@ -55,9 +55,30 @@ internal static class SqliteSchema
         // Canonical encoding v2: each version records the encoding it is signed with; rows from before are v1.
         new(3, "ALTER TABLE versions ADD COLUMN encoding INTEGER NOT NULL DEFAULT 1;"),
         new(4, Quarantine),
+        new(5, WarningFlags),
         // The links that provide each foreign indicator (SECURITY.md rule 6): a withdrawal removes one; the last one's, the indicator.
-        new(5, "CREATE TABLE foreign_providers (indicator_id TEXT NOT NULL, provider TEXT NOT NULL, PRIMARY KEY (indicator_id, provider)) WITHOUT ROWID;"),
+        new(6, "CREATE TABLE foreign_providers (indicator_id TEXT NOT NULL, provider TEXT NOT NULL, PRIMARY KEY (indicator_id, provider)) WITHOUT ROWID;"),
     ];
+
+    /// <summary>
+    /// Warning flags (SECURITY.md rule 4): one row per flagged indicator, its state a column for Query's filter and the
+    /// flag (WarningFlag, protobuf) a blob; and the analysts' reviews, append-only, for the audit.
+    /// </summary>
+    private const string WarningFlags = """
+        CREATE TABLE warning_flags (
+            indicator_id TEXT PRIMARY KEY,
+            state INTEGER NOT NULL,
+            flag BLOB NOT NULL) WITHOUT ROWID;
+        CREATE TABLE warning_reviews (
+            id INTEGER PRIMARY KEY,
+            indicator_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            state INTEGER NOT NULL,
+            reviewer TEXT NOT NULL,
+            note TEXT NOT NULL,
+            at_us INTEGER NOT NULL);
+        CREATE INDEX warning_reviews_by_indicator ON warning_reviews (indicator_id);
+        """;
 
     /// <summary>
     /// Relay paths and leaf digests of foreign versions (empty for this node's own versions and rows from before), the

@@ -29,6 +29,9 @@ internal sealed partial class SqliteWriteTransaction : SqliteLookup, IIndicatorG
     private const string InsertQuarantine =
         "INSERT INTO quarantine (indicator_id, reason, version, since_us) VALUES ($p0, $p1, $p2, $p3) ON CONFLICT DO NOTHING";
 
+    private const string InsertReview =
+        "INSERT INTO warning_reviews (indicator_id, version, state, reviewer, note, at_us) VALUES ($p0, $p1, $p2, $p3, $p4, $p5)";
+
     private const string InsertIdempotency =
         "INSERT OR REPLACE INTO idempotency (key, request_hash, response, expires_us) VALUES ($p0, $p1, $p2, $p3)";
 
@@ -128,6 +131,19 @@ internal sealed partial class SqliteWriteTransaction : SqliteLookup, IIndicatorG
         Command(InsertEvidence, version.Id, (long)version.Version, evidence.LeafDigest, (long)evidence.Reason, version.ToByteArray(),
             RelayPathColumn.Write(evidence.RelayPath), receivedUs).ExecuteNonQuery();
         Command(InsertQuarantine, version.Id, (long)evidence.Reason, (long)version.Version, receivedUs).ExecuteNonQuery();
+    }
+
+    public void SetWarning(string indicatorId, WarningFlag flag) =>
+        Command("INSERT OR REPLACE INTO warning_flags (indicator_id, state, flag) VALUES ($p0, $p1, $p2)", indicatorId, (long)flag.State, flag.ToByteArray())
+            .ExecuteNonQuery();
+
+    public void ClearWarning(string indicatorId) => Command("DELETE FROM warning_flags WHERE indicator_id = $p0", indicatorId).ExecuteNonQuery();
+
+    public void RecordWarningReview(WarningReviewRecord review)
+    {
+        ArgumentNullException.ThrowIfNull(review);
+        Command(InsertReview, review.IndicatorId, (long)review.Version, (long)review.State, review.Reviewer, review.Note, StoreTime.ToUnixMicroseconds(review.At))
+            .ExecuteNonQuery();
     }
 
     public void SaveIdempotency(IdempotencyRecord record) =>

@@ -8,12 +8,13 @@ namespace CyberPledge.Indicators.Storage;
 
 /// <summary>
 /// What every read of versions selects, on both stores, and how a row becomes a <see cref="StoredIndicator"/>: the
-/// version, its relay path and its indicator's quarantine (a LEFT JOIN: the table is empty but for quarantined ones).
+/// version, its relay path, its indicator's quarantine and warning flag (LEFT JOINs: those tables are empty but for
+/// quarantined and flagged indicators).
 /// </summary>
 internal static class StoredRows
 {
     /// <summary>The columns, with <c>v</c> the versions table and <c>q</c> the quarantine table.</summary>
-    public const string Columns = "v.seq, v.body, v.relay_path, q.reason, q.version, q.since_us, v.version";
+    public const string Columns = "v.seq, v.body, v.relay_path, q.reason, q.version, q.since_us, w.flag, v.version";
 
     /// <summary>
     /// The version number a removal is stored under in <c>versions</c> (versions start at 1): its body is the last version
@@ -21,11 +22,11 @@ internal static class StoredRows
     /// </summary>
     public const long RemovalVersion = 0;
 
-    /// <summary>Versions with their quarantine, for a FROM clause.</summary>
-    public const string Versions = "versions v LEFT JOIN quarantine q ON q.indicator_id = v.indicator_id";
+    /// <summary>Versions with their quarantine and warning flag, for a FROM clause.</summary>
+    public const string Versions = "versions v LEFT JOIN quarantine q ON q.indicator_id = v.indicator_id LEFT JOIN warning_flags w ON w.indicator_id = v.indicator_id";
 
-    /// <summary>Latest versions (<c>i</c> the indicators table) with their quarantine, for a FROM clause.</summary>
-    public const string Latest = "indicators i JOIN versions v ON v.seq = i.seq LEFT JOIN quarantine q ON q.indicator_id = i.id";
+    /// <summary>Latest versions (<c>i</c> the indicators table) with their quarantine and warning flag, for a FROM clause.</summary>
+    public const string Latest = "indicators i JOIN versions v ON v.seq = i.seq LEFT JOIN quarantine q ON q.indicator_id = i.id LEFT JOIN warning_flags w ON w.indicator_id = i.id";
 
     /// <summary>The columns <see cref="ReadLeafDigest"/> reads, from <c>versions</c>.</summary>
     public const string LeafDigestColumns = "leaf_digest, body";
@@ -46,10 +47,15 @@ internal static class StoredRows
             };
         }
 
+        if (!reader.IsDBNull(6))
+        {
+            indicator.Warning = WarningFlag.Parser.ParseFrom(reader.GetFieldValue<byte[]>(6));
+        }
+
         return new StoredIndicator(indicator, (ulong)reader.GetInt64(0))
         {
             RelayPath = RelayPathColumn.Read(reader.GetFieldValue<byte[]>(2)),
-            Removed = reader.GetInt64(6) == RemovalVersion,
+            Removed = reader.GetInt64(7) == RemovalVersion,
         };
     }
 
@@ -63,6 +69,21 @@ internal static class StoredRows
 
         var digest = reader.GetFieldValue<byte[]>(0);
         return digest.Length > 0 ? digest : IndicatorCanonicalEncoding.LeafDigest(Indicator.Parser.ParseFrom(reader.GetFieldValue<byte[]>(1)));
+    }
+
+    /// <summary>The columns <see cref="ReadReviews"/> reads, from <c>warning_reviews</c> (ordered by its id: as recorded).</summary>
+    public const string ReviewColumns = "indicator_id, version, state, reviewer, note, at_us";
+
+    public static List<WarningReviewRecord> ReadReviews(DbDataReader reader)
+    {
+        var reviews = new List<WarningReviewRecord>();
+        while (reader.Read())
+        {
+            reviews.Add(new WarningReviewRecord(reader.GetString(0), (ulong)reader.GetInt64(1), (WarningState)reader.GetInt32(2), reader.GetString(3),
+                reader.GetString(4), StoreTime.FromUnixMicroseconds(reader.GetInt64(5))));
+        }
+
+        return reviews;
     }
 
     public static List<QuarantinedVersion> ReadEvidence(DbDataReader reader)

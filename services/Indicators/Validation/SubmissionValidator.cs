@@ -53,9 +53,31 @@ internal static class SubmissionValidator
             return FieldError.Invalid("value", reason);
         }
 
+        if (submission.Type == IndicatorType.Cidr && ShortCidr(value) is { } tooShort)
+        {
+            return FieldError.Invalid("value", tooShort);
+        }
+
         content.Type = submission.Type;
         content.Value = value;
         return null;
+    }
+
+    /// <summary>The shortest networks Submit takes (SECURITY.md rule 4): shorter ones are too broad to be an indicator.</summary>
+    public const int MinCidrPrefixIpv4 = 8;
+
+    /// <inheritdoc cref="MinCidrPrefixIpv4"/>
+    public const int MinCidrPrefixIpv6 = 16;
+
+    /// <summary>Why a normalized CIDR is too short for Submit; null when it is not.</summary>
+    private static string? ShortCidr(string cidr)
+    {
+        var slash = cidr.IndexOf('/', StringComparison.Ordinal);
+        var prefix = int.Parse(cidr.AsSpan(slash + 1), CultureInfo.InvariantCulture);
+        var (minimum, family) = cidr.Contains(':', StringComparison.Ordinal) ? (MinCidrPrefixIpv6, "IPv6") : (MinCidrPrefixIpv4, "IPv4");
+        return prefix < minimum
+            ? string.Create(CultureInfo.InvariantCulture, $"an {family} network shorter than /{minimum} is too broad to be an indicator (SECURITY.md rule 4)")
+            : null;
     }
 
     private static FieldError? CheckMarkings(IndicatorSubmission submission, Indicator content)

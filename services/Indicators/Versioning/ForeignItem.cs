@@ -1,3 +1,4 @@
+using CyberPledge.Indicators.WarningLists;
 using CyberPledge.V1;
 
 namespace CyberPledge.Indicators.Versioning;
@@ -9,5 +10,8 @@ namespace CyberPledge.Indicators.Versioning;
 /// <param name="ReceivedAt">When the call came.</param>
 internal sealed record ForeignItem(Indicator Version, ReceivedCopy Received, string Field, DateTimeOffset ReceivedAt)
 {
+    /// <summary>What the inbound rules and warning lists found (SECURITY.md rule 4).</summary>
+    public ScreeningResult Screening { get; init; } = new(null, []);
+
     public QuarantinedVersion Evidence(QuarantineReason reason) => new(Version, reason, Received.LeafDigest, Received.RelayPath, ReceivedAt);
 }

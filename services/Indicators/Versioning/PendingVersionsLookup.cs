@@ -58,5 +58,7 @@ internal sealed class PendingVersionsLookup : IIndicatorLookup
 
     public IReadOnlyList<QuarantinedVersion> FindQuarantinedVersions(string id) => _committed.FindQuarantinedVersions(id);
 
+    public IReadOnlyList<WarningReviewRecord> FindWarningReviews(string id) => _committed.FindWarningReviews(id);
+
     public IdempotencyRecord? FindIdempotency(string key) => _committed.FindIdempotency(key);
 }

@@ -86,7 +86,7 @@ internal static class ShareAudit
     }
 
     /// <summary>Text from elsewhere (SECURITY.md rule 9): bounded, no control or bidirectional control characters.</summary>
-    private static void Text(string field, string text, int maxLength, bool required)
+    internal static void Text(string field, string text, int maxLength, bool required)
     {
         if (required && text.Length == 0)
         {

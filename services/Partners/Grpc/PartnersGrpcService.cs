@@ -132,6 +132,14 @@ internal sealed class PartnersGrpcService(
         return new RecordShareDecisionsResponse { FirstSequence = records[0].Sequence, LastSequence = records[^1].Sequence };
     }
 
+    /// <summary>The node's own Federation service only: its link events (rejections in aggregate, cuts, enables), appended in one write.</summary>
+    [Authorize(Policy = CallerPolicies.FederationService)]
+    public override async Task<RecordLinkEventsResponse> RecordLinkEvents(RecordLinkEventsRequest request, ServerCallContext context)
+    {
+        var records = await store.AppendAuditAsync(LinkAudit.Entries(request, Callers.Actor(context)), context.CancellationToken);
+        return new RecordLinkEventsResponse { FirstSequence = records[0].Sequence, LastSequence = records[^1].Sequence };
+    }
+
     [Authorize(Policy = CallerPolicies.NationStaff)]
     public override Task<VerifyAuditResponse> VerifyAudit(VerifyAuditRequest request, ServerCallContext context) =>
         AuditVerifier.VerifyAsync(store, context.CancellationToken);

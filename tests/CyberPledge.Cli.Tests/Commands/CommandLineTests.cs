@@ -17,6 +17,7 @@ public sealed class CommandLineTests
     [InlineData("audit", "shares", "--help")]
     [InlineData("links", "--help")]
     [InlineData("links", "show", "--help")]
+    [InlineData("links", "enable", "--help")]
     [InlineData("dev", "token", "--help")]
     [InlineData("dev", "ca", "create", "--help")]
     [InlineData("dev", "node-cert", "create", "--help")]
@@ -40,6 +41,7 @@ public sealed class CommandLineTests
     [InlineData("--federation", "ftp://x", "links", "list")]
     [InlineData("links", "show", "JPN", "--direction", "sideways")]
     [InlineData("links", "show")]
+    [InlineData("links", "enable")]
     [InlineData("--token", "a", "--token-file", "b", "indicators", "query")]
     public async Task Run_UsageMistake_ExitCode2WithOneLineErrors(params string[] args)
     {
@@ -67,6 +69,17 @@ public sealed class CommandLineTests
         var port = FreePort.Loopback();
 
         var result = await CliRunner.RunAsync("--federation", $"http://127.0.0.1:{port}", "--token", "t", "links", "list");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("cyberpledge: UNAVAILABLE", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LinksEnable_NoFederationListeningAtTheGivenAddress_ExitCode1NamingUnavailable()
+    {
+        var port = FreePort.Loopback();
+
+        var result = await CliRunner.RunAsync("--federation", $"http://127.0.0.1:{port}", "--token", "t", "links", "enable", "JPN");
 
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith("cyberpledge: UNAVAILABLE", result.Error, StringComparison.Ordinal);

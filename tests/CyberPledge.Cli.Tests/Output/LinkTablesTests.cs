@@ -37,6 +37,14 @@ public sealed class LinkTablesTests
     }
 
     [Fact]
+    public void Links_OutboundWithoutAStream_ShownDisconnected()
+    {
+        var text = CliRunner.Render(LinkTables.Links([new LinkStatus { Nation = "KOR", Direction = LinkDirection.Outbound, State = LinkState.Disconnected }]));
+
+        Assert.Contains("disconnected", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Link_Details_EndpointDefangedAndErrorTimeShown()
     {
         var text = CliRunner.Render(LinkTables.Link(Inbound));

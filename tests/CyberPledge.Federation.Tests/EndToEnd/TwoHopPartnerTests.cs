@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CyberPledge.Federation.Tests.Support;
 using CyberPledge.ServiceDefaults.Identity;
 using CyberPledge.Testing;
 using CyberPledge.Testing.Nodes;
@@ -44,8 +45,8 @@ public sealed class TwoHopPartnerTests : IAsyncLifetime
     {
         using var nld = Federation["NLD"].GatewayChannel();
         using var jpn = Federation["JPN"].GatewayChannel();
-        var dutch = Analyst(Federation["NLD"], nld);
-        var japanese = Analyst(Federation["JPN"], jpn);
+        var dutch = NodeCalls.Analyst(Federation["NLD"], nld);
+        var japanese = NodeCalls.Analyst(Federation["JPN"], jpn);
         await dutch.SubmitAsync(new SubmitRequest
         {
             Indicators =
@@ -111,23 +112,6 @@ public sealed class TwoHopPartnerTests : IAsyncLifetime
         return submission;
     }
 
-    private static V1.Indicators.IndicatorsClient Analyst(TestNode node, GrpcChannel channel) =>
-        new(TestTokens.WithToken(channel.CreateCallInvoker(), node.UserToken("analyst", Roles.Analyst)));
-
-    private static async Task<Indicator> WaitForAsync(V1.Indicators.IndicatorsClient client, string value)
-    {
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < Arrival)
-        {
-            var found = await client.QueryAsync(new QueryRequest { Type = IndicatorType.Domain, Value = value });
-            if (found.Indicators.Count > 0)
-            {
-                return found.Indicators[0];
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"{value} did not arrive within {Arrival.TotalSeconds} s.");
-    }
+    private static Task<Indicator> WaitForAsync(V1.Indicators.IndicatorsClient client, string value) =>
+        NodeCalls.WaitForAsync(client, IndicatorType.Domain, value, Arrival);
 }

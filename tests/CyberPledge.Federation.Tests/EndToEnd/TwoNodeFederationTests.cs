@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CyberPledge.Federation.Tests.Support;
 using CyberPledge.ServiceDefaults.Identity;
 using CyberPledge.Testing;
 using CyberPledge.Testing.Nodes;
@@ -48,8 +49,8 @@ public sealed class TwoNodeFederationTests : IAsyncLifetime
     {
         using var nld = Federation["NLD"].GatewayChannel();
         using var deu = Federation["DEU"].GatewayChannel();
-        var dutchAnalyst = Analyst(Federation["NLD"], nld);
-        var germanAnalyst = Analyst(Federation["DEU"], deu);
+        var dutchAnalyst = NodeCalls.Analyst(Federation["NLD"], nld);
+        var germanAnalyst = NodeCalls.Analyst(Federation["DEU"], deu);
         await dutchAnalyst.SubmitAsync(new SubmitRequest
         {
             Indicators =
@@ -73,14 +74,14 @@ public sealed class TwoNodeFederationTests : IAsyncLifetime
     {
         using var nld = Federation["NLD"].GatewayChannel();
         using var deu = Federation["DEU"].GatewayChannel();
-        var germanAnalyst = Analyst(Federation["DEU"], deu);
-        await Analyst(Federation["NLD"], nld).SubmitAsync(new SubmitRequest { Indicators = { Ipv4("203.0.113.1", Tlp.Green, notes: "") } });
+        var germanAnalyst = NodeCalls.Analyst(Federation["DEU"], deu);
+        await NodeCalls.Analyst(Federation["NLD"], nld).SubmitAsync(new SubmitRequest { Indicators = { Ipv4("203.0.113.1", Tlp.Green, notes: "") } });
         await WaitForAsync(germanAnalyst, "203.0.113.1");
 
         var admin = new V1.Partners.PartnersClient(TestTokens.WithToken(nld.CreateCallInvoker(), Federation["NLD"].UserToken("admin", Roles.Admin)));
         await admin.SuspendAgreementAsync(new AgreementTransitionRequest { Id = Agreement.Id, ExpectedVersion = Agreement.Version });
         await Task.Delay(TimeSpan.FromSeconds(1));
-        await Analyst(Federation["NLD"], nld).SubmitAsync(new SubmitRequest { Indicators = { Ipv4("203.0.113.2", Tlp.Green, notes: "") } });
+        await NodeCalls.Analyst(Federation["NLD"], nld).SubmitAsync(new SubmitRequest { Indicators = { Ipv4("203.0.113.2", Tlp.Green, notes: "") } });
         await Task.Delay(TimeSpan.FromSeconds(3));
         var after = await germanAnalyst.QueryAsync(new QueryRequest { Type = IndicatorType.Ipv4, Value = "203.0.113.2" });
         var link = await new V1.Federation.FederationClient(TestTokens.WithToken(deu.CreateCallInvoker(), Federation["DEU"].UserToken("analyst", Roles.Analyst)))
@@ -95,8 +96,8 @@ public sealed class TwoNodeFederationTests : IAsyncLifetime
     {
         using var nld = Federation["NLD"].GatewayChannel();
         using var deu = Federation["DEU"].GatewayChannel();
-        var dutchAnalyst = Analyst(Federation["NLD"], nld);
-        var germanAnalyst = Analyst(Federation["DEU"], deu);
+        var dutchAnalyst = NodeCalls.Analyst(Federation["NLD"], nld);
+        var germanAnalyst = NodeCalls.Analyst(Federation["DEU"], deu);
         await dutchAnalyst.SubmitAsync(new SubmitRequest { Indicators = { Ipv4("192.0.2.200", Tlp.Green, notes: "") } });
         await WaitForAsync(germanAnalyst, "192.0.2.200");
 
@@ -110,30 +111,11 @@ public sealed class TwoNodeFederationTests : IAsyncLifetime
         await dutchAnalyst.SubmitAsync(batch);
         await Federation["DEU"].RestartFederationAsync();
         await WaitForAsync(germanAnalyst, "192.0.2.50");
-        var feed = germanAnalyst.Watch(new WatchRequest());
-        var versions = new List<Indicator>();
-        using (var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
-        {
-            try
-            {
-                while (versions.Count < 51 && await feed.ResponseStream.MoveNext(cancel.Token))
-                {
-                    versions.Add(feed.ResponseStream.Current.Indicator);
-                }
-            }
-            catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled)
-            {
-            }
-        }
-
-        feed.Dispose();
+        var versions = await NodeCalls.ReadFeedAsync(germanAnalyst, read => read.Count >= 51, TimeSpan.FromSeconds(5));
         Assert.Equal(51, versions.Count);
         Assert.Equal(51, versions.Select(v => (v.Id, v.Version)).Distinct().Count());
         Assert.All(versions, v => Assert.Equal("NLD", v.Origin.Nation));
     }
-
-    private static V1.Indicators.IndicatorsClient Analyst(TestNode node, GrpcChannel channel) =>
-        new(TestTokens.WithToken(channel.CreateCallInvoker(), node.UserToken("analyst", Roles.Analyst)));
 
     private static IndicatorSubmission Ipv4(string value, Tlp tlp, string notes) => new()
     {
@@ -147,20 +129,6 @@ public sealed class TwoNodeFederationTests : IAsyncLifetime
         InternalNotes = notes,
     };
 
-    private static async Task<Indicator> WaitForAsync(V1.Indicators.IndicatorsClient client, string value)
-    {
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < Arrival)
-        {
-            var found = await client.QueryAsync(new QueryRequest { Type = IndicatorType.Ipv4, Value = value });
-            if (found.Indicators.Count > 0)
-            {
-                return found.Indicators[0];
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"{value} did not arrive within {Arrival.TotalSeconds} s.");
-    }
+    private static Task<Indicator> WaitForAsync(V1.Indicators.IndicatorsClient client, string value) =>
+        NodeCalls.WaitForAsync(client, IndicatorType.Ipv4, value, Arrival);
 }

@@ -102,5 +102,5 @@ public sealed class IndicatorsApplierTests
         Assert.Equal(LinkState.Connected, status.State);
     }
 
-    private static ForeignVersion Foreign(Indicator version, ByteString key, params RelayHop[] path) => new(version, path, key.ToByteArray());
+    private static ForeignVersion Foreign(Indicator version, ByteString key, params RelayHop[] path) => new(version, path, key.ToByteArray(), version.Origin.Nation);
 }

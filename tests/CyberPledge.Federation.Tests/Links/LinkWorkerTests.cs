@@ -121,7 +121,7 @@ public sealed class LinkWorkerTests
             harness.Feed.Add(harness.KorKey.Sign());
         }
 
-        using var worker = await harness.WorkerAsync();
+        var worker = await harness.WorkerAsync();
         var ended = await worker.RunAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(LinkState.Disabled, ended);
@@ -141,6 +141,61 @@ public sealed class LinkWorkerTests
 
         Assert.StartsWith("PermissionDenied", harness.Status!.LastError, StringComparison.Ordinal);
         Assert.NotNull(harness.Status.LastErrorAt);
+    }
+
+    [Fact]
+    public async Task RunAsync_RelayPathOverTheCap_RejectedInvalidAndAuditedWhenTheLinkStops()
+    {
+        await using var harness = await LinkHarness.StartAsync();
+        var path = Enumerable.Range(0, 17).Select(_ => Hop("GBR")).Append(Hop("JPN")).ToArray();
+        harness.Feed.Add(harness.FraKey.Sign(v => v.Distribution.HopLimit = 16), path);
+        harness.Feed.Add(harness.JpnKey.Sign());
+
+        await using (var link = await RunningLink.StartAsync(harness))
+        {
+            await LinkHarness.WaitUntilAsync(() => harness.Status?.Received == 2, "both versions are received");
+        }
+
+        // Stopping reports the window so far: the reason is the cap (Invalid), not the signed hop limit.
+        await LinkHarness.WaitUntilAsync(() => !harness.AuditSink.Events.IsEmpty, "the rejections are audited");
+        Assert.Equal((1ul, 1ul), (harness.Status!.Rejected, harness.Status.Applied));
+        var count = Assert.Single(Assert.Single(harness.AuditSink.Events).Rejections);
+        Assert.Equal(("Invalid", 1ul), (count.Reason, count.Count));
+    }
+
+    [Fact]
+    public async Task RunAsync_OverTheLinkBytesQuota_SlowedNotRejected()
+    {
+        await using var harness = await LinkHarness.StartAsync();
+        var versions = Enumerable.Range(0, 3).Select(_ => harness.JpnKey.Sign()).ToList();
+        versions.ForEach(v => harness.Feed.Add(v));
+        // One second's worth is one record: the other two wait about a second each.
+        harness.Options.BytesPerSecond = new FeedRecord { Cursor = Google.Protobuf.ByteString.CopyFrom(new byte[8]), Indicator = new IndicatorRecord { Version = versions[0] } }.CalculateSize();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        await using var link = await RunningLink.StartAsync(harness);
+        await LinkHarness.WaitUntilAsync(() => harness.Indicators.AppliedCount == 3, "every version is applied");
+
+        Assert.True(started.Elapsed >= TimeSpan.FromSeconds(1.5), $"applied after {started.Elapsed}");
+        Assert.Equal(0ul, harness.Status!.Rejected);
+    }
+
+    [Fact]
+    public async Task RunAsync_OverTheOriginVersionsQuota_SlowedNotRejected()
+    {
+        await using var harness = await LinkHarness.StartAsync();
+        harness.Options.OriginVersionsPerSecond = 1;
+        for (var i = 0; i < 3; i++)
+        {
+            harness.Feed.Add(harness.FraKey.Sign(), Hop("JPN"));
+        }
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await using var link = await RunningLink.StartAsync(harness);
+        await LinkHarness.WaitUntilAsync(() => harness.Indicators.AppliedCount == 3, "every version is applied");
+
+        Assert.True(started.Elapsed >= TimeSpan.FromSeconds(1.5), $"applied after {started.Elapsed}");
+        Assert.Equal(0ul, harness.Status!.Rejected);
     }
 
     private static RelayHop Hop(string nation) => new() { Nation = nation, NodeId = "node-1" };

@@ -100,6 +100,27 @@ public abstract partial class FederationStoreContractTests : IAsyncLifetime
         Assert.Null(none);
     }
 
+    [Fact]
+    public async Task DisableLinkAsync_ThenReopen_KeptUntilEnabled()
+    {
+        await _store.DisableLinkAsync(new DisabledLink("JPN", "first cut", SavedAt), CancellationToken.None);
+        await _store.DisableLinkAsync(new DisabledLink("FRA", "cut", SavedAt), CancellationToken.None);
+        // Cut again: why and when are replaced, not doubled.
+        await _store.DisableLinkAsync(new DisabledLink("JPN", "cut again", SavedAt.AddMinutes(5)), CancellationToken.None);
+
+        await RestartAsync();
+        var cut = await _store.DisabledLinksAsync(CancellationToken.None);
+        var enabled = await _store.EnableLinkAsync("FRA", CancellationToken.None);
+        var again = await _store.EnableLinkAsync("FRA", CancellationToken.None);
+        await RestartAsync();
+        var left = await _store.DisabledLinksAsync(CancellationToken.None);
+
+        Assert.Equal([new DisabledLink("FRA", "cut", SavedAt), new DisabledLink("JPN", "cut again", SavedAt.AddMinutes(5))], cut);
+        Assert.True(enabled);
+        Assert.False(again);
+        Assert.Equal("JPN", Assert.Single(left).Nation);
+    }
+
     private async Task<IFederationStore> OpenAsync()
     {
         var store = await CreateAsync();

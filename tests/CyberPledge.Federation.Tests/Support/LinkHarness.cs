@@ -1,5 +1,6 @@
 using System.Net;
 using CyberPledge.Federation.Links;
+using CyberPledge.Federation.Links.Audit;
 using CyberPledge.Federation.Node;
 using CyberPledge.Federation.Registry;
 using CyberPledge.Federation.Storage;
@@ -12,7 +13,6 @@ using Google.Protobuf;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -66,6 +66,12 @@ internal sealed class LinkHarness : IAsyncDisposable
 
     public LinkBoard Board { get; } = new();
 
+    /// <summary>The link events the links hand over, as Partners would receive them.</summary>
+    public RecordingLinkAuditSink AuditSink { get; } = new();
+
+    /// <summary>The link audit over <see cref="AuditSink"/>, running while the harness does.</summary>
+    public LinkAudit Audit { get; private set; } = null!;
+
     public InboundLinkOptions Options { get; } = new()
     {
         FirstRetry = TimeSpan.FromMilliseconds(50),
@@ -86,24 +92,7 @@ internal sealed class LinkHarness : IAsyncDisposable
     /// <summary>JPN's gateway (again, on the same port after <see cref="StopPeerAsync"/>).</summary>
     public async Task StartPeerAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, _peerPort, listen =>
-        {
-            listen.Protocols = HttpProtocols.Http2;
-            listen.UseHttps(new HttpsConnectionAdapterOptions
-            {
-                ServerCertificate = Jpn.Node,
-                ClientCertificateMode = ClientCertificateMode.RequireCertificate,
-                // The gateway's own checks are tested with the gateway; here any client certificate will do.
-                ClientCertificateValidation = (_, _, _) => true,
-            });
-        }));
-        builder.Services.AddGrpc();
-        builder.Services.AddSingleton(Feed);
-        _peer = builder.Build();
-        _peer.MapGrpcService<PeerFeed>();
-        await _peer.StartAsync();
+        _peer = await PeerGatewayHost.StartAsync(Jpn, _peerPort, Feed);
     }
 
     public async Task StopPeerAsync()
@@ -117,15 +106,24 @@ internal sealed class LinkHarness : IAsyncDisposable
     /// <summary>A link worker over the harness's registry, store and fakes.</summary>
     public async Task<LinkWorker> WorkerAsync()
     {
+        return new LinkWorker(_registry!.Peers["JPN"], await ServicesAsync());
+    }
+
+    /// <summary>What the links share, over the harness's registry, store and fakes.</summary>
+    public async Task<LinkServices> ServicesAsync()
+    {
         var self = new NodeSelf(_services!);
         await self.RunAsync(CancellationToken.None);
         var federation = Microsoft.Extensions.Options.Options.Create(FederationOptions());
-        var links = new LinkServices(_registry!, self, new InboundChecks(_registry!, self), new IndicatorsApplier(_services!),
+        var options = Microsoft.Extensions.Options.Options.Create(Options);
+        return new LinkServices(_registry!, self, new InboundChecks(_registry!, self), new IndicatorsApplier(_services!),
             new LinkWithdrawals(_registry!, self, _services!), Store, Board,
-            new LinkChannels(federation, Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System),
-            Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System, NullLogger<LinkWorker>.Instance);
-        return new LinkWorker(_registry!.Peers["JPN"], links);
+            new LinkChannels(federation, options, TimeProvider.System), new OriginQuotas(options, TimeProvider.System), Audit,
+            options, TimeProvider.System, NullLogger<LinkWorker>.Instance);
     }
+
+    /// <summary>The registry follower (JPN with a gateway, FRA without).</summary>
+    public PeerDirectory Registry => _registry!;
 
     /// <summary>The applier the links use, over this node's (fake) Indicators.</summary>
     public IndicatorsApplier Applier() => new(_services!);
@@ -141,9 +139,9 @@ internal sealed class LinkHarness : IAsyncDisposable
     public LinkStatus? Status => Board.Get("JPN", LinkDirection.Inbound);
 
     /// <summary>Waits until <paramref name="condition"/> holds (10 s at most).</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, string what)
+    public static async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(10));
         while (!condition())
         {
             Assert.True(DateTime.UtcNow < deadline, "timed out waiting until " + what);
@@ -153,6 +151,12 @@ internal sealed class LinkHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Audit is not null)
+        {
+            await Audit.StopAsync(CancellationToken.None);
+            Audit.Dispose();
+        }
+
         if (_registry is not null)
         {
             await _registry.StopAsync(CancellationToken.None);
@@ -212,6 +216,8 @@ internal sealed class LinkHarness : IAsyncDisposable
         await _registry.StartAsync(CancellationToken.None);
         await _registry.RunAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
         await Store.OpenAsync(CancellationToken.None);
+        Audit = new LinkAudit(AuditSink, TimeProvider.System, NullLogger<LinkAudit>.Instance);
+        await Audit.StartAsync(CancellationToken.None);
     }
 
     private FederationOptions FederationOptions()

@@ -4,7 +4,7 @@ using CyberPledge.Federation.Storage;
 namespace CyberPledge.Federation.Tests.Support;
 
 /// <summary>The Federation store in memory, for component tests: the same contract as the SQLite and PostgreSQL stores.</summary>
-internal sealed class MemoryFederationStore : IFederationStore
+internal sealed partial class MemoryFederationStore : IFederationStore
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, LinkCursor> _cursors = new(StringComparer.Ordinal);

@@ -28,7 +28,6 @@ internal sealed class RunningLink : IAsyncDisposable
     {
         await _stop.CancelAsync();
         await _run.WaitAsync(TimeSpan.FromSeconds(10));
-        _worker.Dispose();
         _stop.Dispose();
     }
 }

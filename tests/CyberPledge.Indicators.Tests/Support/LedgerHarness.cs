@@ -1,4 +1,5 @@
 using CyberPledge.Indicators.Storage;
+using CyberPledge.Indicators.WarningLists;
 using CyberPledge.Signing;
 using CyberPledge.Testing;
 using CyberPledge.V1;
@@ -12,14 +13,19 @@ internal sealed class LedgerHarness : IAsyncDisposable
 {
     private readonly TemporaryDirectory _directory = new();
     private readonly IndicatorsOptions _options;
+    private readonly ForeignScreening? _screening;
     private NodeSigningKey _key;
 
-    public LedgerHarness(string nation = "XX", string node = "node-1", ulong maxVersionStep = IndicatorsOptions.DefaultMaxVersionStep)
+    /// <param name="configure">Warning lists and inbound rules (SECURITY.md rule 4); without it, the built-in lists.</param>
+    public LedgerHarness(string nation = "XX", string node = "node-1", ulong maxVersionStep = IndicatorsOptions.DefaultMaxVersionStep,
+        Action<IndicatorsOptions>? configure = null)
     {
         _options = new IndicatorsOptions { DataDirectory = _directory.Path, Nation = nation, NodeId = node, MaxVersionStep = maxVersionStep };
+        configure?.Invoke(_options);
+        _screening = configure is null ? null : ForeignScreening.Create(_options, _directory.Path);
         _key = NodeSigningKey.LoadOrCreate(_directory.Path);
         Store = SqliteIndicatorStore.Open(_directory.Path, Clock, NullLogger.Instance);
-        Ledger = new IndicatorLedger(Store, _key, Verifier, _options, Clock);
+        Ledger = new IndicatorLedger(Store, _key, Verifier, _options, Clock, screening: _screening);
     }
 
     public ManualTimeProvider Clock { get; } = new();
@@ -42,7 +48,7 @@ internal sealed class LedgerHarness : IAsyncDisposable
         _key.Dispose();
         _key = NodeSigningKey.LoadOrCreate(_directory.Path);
         Store = SqliteIndicatorStore.Open(_directory.Path, Clock, NullLogger.Instance);
-        Ledger = new IndicatorLedger(Store, _key, Verifier, _options, Clock);
+        Ledger = new IndicatorLedger(Store, _key, Verifier, _options, Clock, screening: _screening);
     }
 
     public async Task<SubmitResult> SubmitOneAsync(IndicatorSubmission submission)
@@ -74,6 +80,17 @@ internal sealed class ForeignOrigin : IDisposable
         version.SensitiveDigest = ByteString.CopyFrom(IndicatorCanonicalEncoding.SensitiveDigest(version.Sensitive));
         _key.Sign(version);
         return version;
+    }
+
+    /// <summary>Signs versions as one batch (one Submit at the origin: each carries the batch's tree size).</summary>
+    public void SignBatch(IReadOnlyList<Indicator> versions)
+    {
+        foreach (var version in versions)
+        {
+            version.SensitiveDigest = ByteString.CopyFrom(IndicatorCanonicalEncoding.SensitiveDigest(version.Sensitive));
+        }
+
+        _key.SignBatch(versions);
     }
 
     /// <summary>Signs a canonical encoding v2 version, as a current origin node does (its distribution's defaults filled in).</summary>

@@ -21,9 +21,13 @@ public sealed class TestFederation : IAsyncDisposable
     public IReadOnlyCollection<TestNode> Nodes => _nodes.Values;
 
     /// <summary>Starts one node per nation (in parallel), each with Federation.</summary>
-    public static async Task<TestFederation> StartAsync(params string[] nations)
+    public static Task<TestFederation> StartAsync(params string[] nations) =>
+        StartAsync(nations.Select(nation => new TestNodeOptions { Nation = nation, StartFederation = true }).ToArray());
+
+    /// <summary>Starts one node per options (in parallel); each should have <see cref="TestNodeOptions.StartFederation"/>.</summary>
+    public static async Task<TestFederation> StartAsync(params TestNodeOptions[] options)
     {
-        var starting = nations.Select(nation => TestNode.StartAsync(new TestNodeOptions { Nation = nation, StartFederation = true })).ToList();
+        var starting = options.Select(TestNode.StartAsync).ToList();
         try
         {
             var nodes = await Task.WhenAll(starting).ConfigureAwait(false);

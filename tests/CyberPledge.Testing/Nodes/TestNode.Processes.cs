@@ -26,16 +26,73 @@ public sealed partial class TestNode
         _federation = await StartAsync("services/Federation", "CyberPledge.Federation.dll",
             [
                 "--data-dir", Path.Combine(Directory, "federation"), "--urls", $"http://127.0.0.1:{FederationPort}",
-                "--indicators", $"http://127.0.0.1:{IndicatorsPort}", "--partners", Partners.Address.ToString().TrimEnd('/'),
+                "--indicators", $"http://127.0.0.1:{IndicatorsPort}", "--partners", $"http://127.0.0.1:{PartnersPort}",
                 "--internal-key", InternalKeyFile, "--internal-issuer", Tokens.Internal.Issuer,
                 "--cert", Identity.NodeCertificateFile, "--key", Identity.NodeKeyFile,
             ],
+            new Dictionary<string, string?>(ServiceEnvironment().Concat(_options.FederationSettings), StringComparer.Ordinal), "Production").ConfigureAwait(false);
+    }
+
+    /// <summary>Starts Partners again on the same data directory and port, and waits until it listens.</summary>
+    public async Task RestartPartnersAsync()
+    {
+        if (_partners is not null)
+        {
+            await _partners.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _partners = await StartAsync("services/Partners", "CyberPledge.Partners.dll",
+            ["--data-dir", Path.Combine(Directory, "partners"), "--urls", $"http://127.0.0.1:{PartnersPort}"],
             ServiceEnvironment(), "Production").ConfigureAwait(false);
+    }
+
+    /// <summary>Starts the gateway again on the same port (the address its peers have registered), and waits until it listens.</summary>
+    public async Task RestartGatewayAsync()
+    {
+        if (_gateway is not null)
+        {
+            await _gateway.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _gateway = await StartAsync("services/Gateway", "CyberPledge.Gateway.dll", GatewayArguments(), GatewayEnvironment(), _options.GatewayEnvironment).ConfigureAwait(false);
+    }
+
+    /// <summary>Kills every process of the node with SIGKILL, as a power cut would; <see cref="RestartAsync"/> brings it back.</summary>
+    public async Task KillAsync()
+    {
+        foreach (var process in new[] { _gateway, _federation, _partners, _indicators })
+        {
+            if (process is not null && process.ExitCode is null)
+            {
+                await process.KillAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Starts every service the node runs again, on the same data directories and ports.</summary>
+    public async Task RestartAsync()
+    {
+        if (_indicators is not null)
+        {
+            await RestartIndicatorsAsync().ConfigureAwait(false);
+        }
+
+        await RestartPartnersAsync().ConfigureAwait(false);
+        if (_federation is not null)
+        {
+            await RestartFederationAsync().ConfigureAwait(false);
+        }
+
+        await RestartGatewayAsync().ConfigureAwait(false);
     }
 
     private int IndicatorsPort { get; set; }
 
     private int FederationPort { get; set; }
+
+    private int PartnersPort { get; set; }
+
+    private int GatewayPort { get; set; }
 
     private async Task StartServicesAsync()
     {
@@ -45,9 +102,8 @@ public sealed partial class TestNode
             await RestartIndicatorsAsync().ConfigureAwait(false);
         }
 
-        _partners = await StartAsync("services/Partners", "CyberPledge.Partners.dll",
-            ["--data-dir", Path.Combine(Directory, "partners"), "--urls", "http://127.0.0.1:0"],
-            ServiceEnvironment(), "Production").ConfigureAwait(false);
+        PartnersPort = FreePort.Loopback();
+        await RestartPartnersAsync().ConfigureAwait(false);
 
         if (_options.StartFederation)
         {
@@ -55,6 +111,12 @@ public sealed partial class TestNode
             await RestartFederationAsync().ConfigureAwait(false);
         }
 
+        GatewayPort = FreePort.Loopback();
+        await RestartGatewayAsync().ConfigureAwait(false);
+    }
+
+    private Dictionary<string, string?> GatewayEnvironment()
+    {
         var gateway = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["Logging__LogLevel__Default"] = "Warning",
@@ -70,15 +132,20 @@ public sealed partial class TestNode
             ["Identity__TrustedIssuers__1__PublicKeyPem"] = PartnerIssuer.PublicKeyPem,
             ["Identity__TrustedIssuers__1__AllowedRoles__0"] = "partner:JPN",
         };
-        foreach (var (name, value) in _options.GatewaySettings)
+        foreach (var (name, value) in _options.ProcessEnvironment.Concat(_options.GatewaySettings))
         {
             gateway[name] = value;
         }
 
+        return gateway;
+    }
+
+    private List<string> GatewayArguments()
+    {
         List<string> arguments =
         [
-            "--urls", "https://127.0.0.1:0", "--cert", Identity.NodeCertificateFile, "--key", Identity.NodeKeyFile,
-            "--internal-key", InternalKeyFile, "--internal-issuer", Tokens.Internal.Issuer, "--partners", Partners.Address.ToString().TrimEnd('/'),
+            "--urls", $"https://127.0.0.1:{GatewayPort}", "--cert", Identity.NodeCertificateFile, "--key", Identity.NodeKeyFile,
+            "--internal-key", InternalKeyFile, "--internal-issuer", Tokens.Internal.Issuer, "--partners", $"http://127.0.0.1:{PartnersPort}",
         ];
         if (_indicators is not null)
         {
@@ -87,15 +154,20 @@ public sealed partial class TestNode
 
         // Without Federation, its route leads nowhere (port 1 on loopback), whatever else runs on this machine.
         arguments.AddRange(["--federation", _federation is not null ? $"http://127.0.0.1:{FederationPort}" : "http://127.0.0.1:1"]);
-
-        _gateway = await StartAsync("services/Gateway", "CyberPledge.Gateway.dll", arguments, gateway, _options.GatewayEnvironment).ConfigureAwait(false);
+        return arguments;
     }
 
     /// <summary>What the node's services trust: the internal issuer only (no identity provider: callers come through the gateway).</summary>
-    private Dictionary<string, string?> ServiceEnvironment() => new(Tokens.ServiceEnvironment, StringComparer.Ordinal)
+    private Dictionary<string, string?> ServiceEnvironment()
     {
-        ["Logging__LogLevel__Default"] = "Warning",
-    };
+        var environment = new Dictionary<string, string?>(Tokens.ServiceEnvironment, StringComparer.Ordinal) { ["Logging__LogLevel__Default"] = "Warning" };
+        foreach (var (name, value) in _options.ProcessEnvironment)
+        {
+            environment[name] = value;
+        }
+
+        return environment;
+    }
 
     private static async Task<ChildProcess> StartAsync(string project, string assembly, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment, string environmentName)
     {

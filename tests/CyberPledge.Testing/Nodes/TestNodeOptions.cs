@@ -17,4 +17,13 @@ public sealed class TestNodeOptions
 
     /// <summary>Whether the node's Federation service runs (and the gateway routes to it).</summary>
     public bool StartFederation { get; init; }
+
+    /// <summary>Federation settings beyond the node's own (environment variable names, e.g. <c>Federation__Links__RejectionLimit</c>).</summary>
+    public IReadOnlyDictionary<string, string?> FederationSettings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>
+    /// Environment variables for all four processes, e.g. runtime settings that cut each process's cost when many nodes
+    /// share one machine (<c>DOTNET_gcServer=0</c>); none by default.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> ProcessEnvironment { get; init; } = new Dictionary<string, string?>();
 }

@@ -41,6 +41,27 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<string?> Node { get; } = new("--node")
+    {
+        Description = "A node of the connection file (AppHost's): its gateway, CA and token for --role, e.g. NLD",
+        HelpName = "NATION",
+        Recursive = true,
+    };
+
+    public Option<FileInfo?> ConnectionFile { get; } = new("--connection")
+    {
+        Description = $"The connection file for --node [default: ${ConnectionFiles.Variable}, else {ConnectionFiles.DefaultPath}]",
+        HelpName = "FILE",
+        Recursive = true,
+    };
+
+    public Option<string?> Role { get; } = new("--role")
+    {
+        Description = "Whose token of the connection file to use with --node: admin, analyst or partner:NATION [default: admin]",
+        HelpName = "ROLE",
+        Recursive = true,
+    };
+
     public Option<bool> Json { get; } = new("--json")
     {
         Description = "Print protobuf JSON (one message per line) instead of tables",
@@ -54,6 +75,9 @@ internal sealed class GlobalOptions
         root.Add(Federation);
         root.Add(Token);
         root.Add(TokenFile);
+        root.Add(Node);
+        root.Add(ConnectionFile);
+        root.Add(Role);
         root.Add(Json);
     }
 }

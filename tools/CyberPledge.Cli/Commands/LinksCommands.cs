@@ -4,7 +4,7 @@ using CyberPledge.V1;
 
 namespace CyberPledge.Cli.Commands;
 
-/// <summary><c>links list|show NATION</c>: this node's federation links (Federation service, --federation).</summary>
+/// <summary><c>links list|show NATION|enable NATION</c>: this node's federation links (Federation service, --federation).</summary>
 internal static class LinksCommands
 {
     public static Command Create(CliContext context)
@@ -12,6 +12,7 @@ internal static class LinksCommands
         var command = new Command("links", "This node's links to peer nodes (Federation service, --federation)");
         command.Add(List(context));
         command.Add(Show(context));
+        command.Add(Enable(context));
         return command;
     }
 
@@ -41,6 +42,19 @@ internal static class LinksCommands
                 Direction = text is null ? LinkDirection.Inbound : IndicatorsCommands.Parse<LinkDirection>(text, "--direction"),
             };
             var link = await action.Connection.Federation.GetLinkAsync(request, cancellationToken: action.CancellationToken);
+            AgreementsCommands.Print(action.Output, link, () => LinkTables.Link(link));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Enable(CliContext context)
+    {
+        var nation = new Argument<string>("NATION") { Description = "The peer nation of the cut inbound link (JPN)" };
+        var command = new Command("enable", "Enable again an inbound link cut after too many rejected versions (admin; recorded in the audit log)") { nation };
+        CommandAction.Bind(command, context, async action =>
+        {
+            var link = await action.Connection.Federation.EnableLinkAsync(new EnableLinkRequest { Nation = action.Value(nation) }, cancellationToken: action.CancellationToken);
             AgreementsCommands.Print(action.Output, link, () => LinkTables.Link(link));
             return ExitCodes.Success;
         });

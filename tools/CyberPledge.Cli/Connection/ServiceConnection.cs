@@ -1,3 +1,5 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
 using CyberPledge.ServiceDefaults.Identity;
 using Grpc.Net.Client;
@@ -7,8 +9,11 @@ using PartnersClient = CyberPledge.V1.Partners.PartnersClient;
 
 namespace CyberPledge.Cli.Connection;
 
-/// <summary>The services' channels (opened on first use) and the bearer token every call carries.</summary>
-internal sealed class ServiceConnection(Uri indicatorsAddress, Uri partnersAddress, Uri federationAddress, string? token) : IDisposable
+/// <summary>
+/// The services' channels (opened on first use) and the bearer token every call carries. With <paramref name="ca"/>
+/// (a node of the connection file) an https:// address is trusted only when its certificate chains to that CA.
+/// </summary>
+internal sealed class ServiceConnection(Uri indicatorsAddress, Uri partnersAddress, Uri federationAddress, string? token, X509Certificate2? ca = null) : IDisposable
 {
     private GrpcChannel? _indicators;
     private GrpcChannel? _partners;
@@ -22,11 +27,23 @@ internal sealed class ServiceConnection(Uri indicatorsAddress, Uri partnersAddre
 
     public string? Token { get; } = token;
 
-    public IndicatorsClient Indicators => new(Invoker(_indicators ??= GrpcChannel.ForAddress(IndicatorsAddress)));
+    public IndicatorsClient Indicators => new(Invoker(_indicators ??= Channel(IndicatorsAddress)));
 
-    public PartnersClient Partners => new(Invoker(_partners ??= GrpcChannel.ForAddress(PartnersAddress)));
+    public PartnersClient Partners => new(Invoker(_partners ??= Channel(PartnersAddress)));
 
-    public FederationClient Federation => new(Invoker(_federation ??= GrpcChannel.ForAddress(FederationAddress)));
+    public FederationClient Federation => new(Invoker(_federation ??= Channel(FederationAddress)));
+
+    private GrpcChannel Channel(Uri address)
+    {
+        if (ca is null || address.Scheme != Uri.UriSchemeHttps)
+        {
+            return GrpcChannel.ForAddress(address);
+        }
+        var trust = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+        trust.CustomTrustStore.Add(ca);
+        var handler = new SocketsHttpHandler { SslOptions = new SslClientAuthenticationOptions { CertificateChainPolicy = trust }, UseProxy = false };
+        return GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
+    }
 
     // Without a token the call goes out bare and the service answers UNAUTHENTICATED, which names the problem.
     private CallInvoker Invoker(GrpcChannel channel)
@@ -40,5 +57,6 @@ internal sealed class ServiceConnection(Uri indicatorsAddress, Uri partnersAddre
         _indicators?.Dispose();
         _partners?.Dispose();
         _federation?.Dispose();
+        ca?.Dispose();
     }
 }

@@ -62,6 +62,9 @@ internal class PostgresLookup : IIndicatorLookup
         Query(Command($"SELECT {StoredRows.EvidenceColumns} FROM quarantined_versions WHERE indicator_id = $1 ORDER BY id", id),
             StoredRows.ReadEvidence);
 
+    public virtual IReadOnlyList<WarningReviewRecord> FindWarningReviews(string id) =>
+        Query(Command($"SELECT {StoredRows.ReviewColumns} FROM warning_reviews WHERE indicator_id = $1 ORDER BY id", id), StoredRows.ReadReviews);
+
     public virtual IdempotencyRecord? FindIdempotency(string key) =>
         Query(Command("SELECT request_hash, response, expires_at FROM idempotency WHERE key = $1", key), reader => ReadIdempotency(reader, key));
 

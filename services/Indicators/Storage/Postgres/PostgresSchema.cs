@@ -77,8 +77,24 @@ internal static class PostgresSchema
             received_us bigint NOT NULL,
             UNIQUE (indicator_id, version, leaf_digest));
         """),
-        // As SQLite's migration 5: the links that provide each foreign indicator (SECURITY.md rule 6).
-        new(5, "CREATE TABLE foreign_providers (indicator_id text NOT NULL, provider text NOT NULL, PRIMARY KEY (indicator_id, provider));"),
+        // As SQLite's migration 5: warning flags (SECURITY.md rule 4) and the analysts' reviews of them.
+        new(5, """
+        CREATE TABLE warning_flags (
+            indicator_id text PRIMARY KEY,
+            state integer NOT NULL,
+            flag bytea NOT NULL);
+        CREATE TABLE warning_reviews (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            indicator_id text NOT NULL,
+            version bigint NOT NULL,
+            state integer NOT NULL,
+            reviewer text NOT NULL,
+            note text NOT NULL,
+            at_us bigint NOT NULL);
+        CREATE INDEX warning_reviews_by_indicator ON warning_reviews (indicator_id);
+        """),
+        // As SQLite's migration 6: the links that provide each foreign indicator (SECURITY.md rule 6).
+        new(6, "CREATE TABLE foreign_providers (indicator_id text NOT NULL, provider text NOT NULL, PRIMARY KEY (indicator_id, provider));"),
     ];
 
     /// <summary>The schema version this build creates and reads.</summary>

@@ -26,6 +26,14 @@ internal sealed partial class PostgresWriteTransaction
     private const string InsertQuarantine =
         "INSERT INTO quarantine (indicator_id, reason, version, since_us) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
 
+    private const string UpsertWarning = """
+        INSERT INTO warning_flags (indicator_id, state, flag) VALUES ($1, $2, $3)
+        ON CONFLICT (indicator_id) DO UPDATE SET state = excluded.state, flag = excluded.flag
+        """;
+
+    private const string InsertReview =
+        "INSERT INTO warning_reviews (indicator_id, version, state, reviewer, note, at_us) VALUES ($1, $2, $3, $4, $5, $6)";
+
     public ulong Append(Indicator version, ReceivedCopy? received = null)
     {
         var sequence = LastSequence + 1;
@@ -45,6 +53,20 @@ internal sealed partial class PostgresWriteTransaction
         _pending.Add(PostgresRows.Command(InsertEvidence, version.Id, (long)version.Version, evidence.LeafDigest, (int)evidence.Reason,
             version.ToByteArray(), RelayPathColumn.Write(evidence.RelayPath), receivedUs));
         _pending.Add(PostgresRows.Command(InsertQuarantine, version.Id, (int)evidence.Reason, (long)version.Version, receivedUs));
+    }
+
+    /// <summary>Queued too; a later lookup in the work sends them first, so it sees the flag.</summary>
+    public void SetWarning(string indicatorId, WarningFlag flag) =>
+        _pending.Add(PostgresRows.Command(UpsertWarning, indicatorId, (int)flag.State, flag.ToByteArray()));
+
+    public void ClearWarning(string indicatorId) =>
+        _pending.Add(PostgresRows.Command("DELETE FROM warning_flags WHERE indicator_id = $1", indicatorId));
+
+    public void RecordWarningReview(WarningReviewRecord review)
+    {
+        ArgumentNullException.ThrowIfNull(review);
+        _pending.Add(PostgresRows.Command(InsertReview, review.IndicatorId, (long)review.Version, (int)review.State, review.Reviewer, review.Note,
+            StoreTime.ToUnixMicroseconds(review.At)));
     }
 
     public void SaveIdempotency(IdempotencyRecord record) =>
