@@ -93,6 +93,15 @@ public sealed partial class IndicatorLedger
             return new WithdrawForeignCopyResponse { Outcome = WithdrawOutcome.ProviderRemoved };
         }
 
+        if (stored.Indicator.Warning is not null)
+        {
+            // The flag goes with the indicator: a copy that comes back later is checked anew, not shown the old flag.
+            transaction.ClearWarning(id);
+            var last = stored.Indicator.Clone();
+            last.Warning = null;
+            stored = stored with { Indicator = last };
+        }
+
         return new WithdrawForeignCopyResponse { Outcome = WithdrawOutcome.Removed, Sequence = transaction.Remove(stored) };
     }
 

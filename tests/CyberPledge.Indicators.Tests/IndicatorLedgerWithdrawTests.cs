@@ -119,6 +119,23 @@ public sealed class IndicatorLedgerWithdrawTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WithdrawForeignCopy_FlaggedIndicator_TheFlagLeavesWithIt()
+    {
+        var resolver = ForeignVersions.Unsigned();
+        (resolver.Type, resolver.Value) = (IndicatorType.Ipv4, "8.8.8.8");
+        var flagged = await _harness.Ledger.ApplyForeignVersionAsync(
+            new ApplyForeignVersionRequest { Indicator = _france.Sign(resolver), OriginPublicKey = _france.PublicKey }, CancellationToken.None);
+        Assert.True(flagged.Flagged);
+
+        await WithdrawAsync("FRA");
+        await ApplyAsync("DEU", version: 2);
+
+        // Version 2 matches no warning list: a flag left behind by the removal would still show on it.
+        Assert.Null((await _harness.Ledger.GetAsync(new GetRequest { Id = Id }, CancellationToken.None)).Warning);
+        Assert.Null((await FeedAsync())[0].Indicator.Warning);
+    }
+
+    [Fact]
     public void SignWithdrawal_SignedByThisNodeAsSender_VerifiesWithItsKey()
     {
         var withdrawal = _harness.Ledger.SignWithdrawal(new SignWithdrawalRequest { Grantee = "JP", Origin = France, IndicatorId = Id.ToUpperInvariant(), Version = 3 });
