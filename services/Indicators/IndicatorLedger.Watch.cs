@@ -31,7 +31,7 @@ public sealed partial class IndicatorLedger
                     continue;
                 }
 
-                yield return new ChangeEvent { Sequence = stored.Sequence, Indicator = stored.Indicator, RelayPath = { stored.RelayPath } };
+                yield return new ChangeEvent { Sequence = stored.Sequence, Indicator = stored.Indicator, RelayPath = { stored.RelayPath }, Removed = stored.Removed };
             }
 
             if (page.Count < FeedPageSize)

@@ -12,4 +12,10 @@ public sealed record StoredIndicator(Indicator Indicator, ulong Sequence)
 {
     /// <summary>A foreign version's relays after its origin, the sender last, as it was applied; empty otherwise.</summary>
     public IReadOnlyList<RelayHop> RelayPath { get; init; } = [];
+
+    /// <summary>
+    /// A removal in the change feed (<see cref="IIndicatorWriteTransaction.Remove"/>): the indicator left this node, and
+    /// <see cref="Indicator"/> is the last version it stored (no longer stored).
+    /// </summary>
+    public bool Removed { get; init; }
 }

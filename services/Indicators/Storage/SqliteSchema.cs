@@ -56,6 +56,8 @@ internal static class SqliteSchema
         new(3, "ALTER TABLE versions ADD COLUMN encoding INTEGER NOT NULL DEFAULT 1;"),
         new(4, Quarantine),
         new(5, WarningFlags),
+        // The links that provide each foreign indicator (SECURITY.md rule 6): a withdrawal removes one; the last one's, the indicator.
+        new(6, "CREATE TABLE foreign_providers (indicator_id TEXT NOT NULL, provider TEXT NOT NULL, PRIMARY KEY (indicator_id, provider)) WITHOUT ROWID;"),
     ];
 
     /// <summary>

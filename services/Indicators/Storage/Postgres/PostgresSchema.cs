@@ -93,6 +93,8 @@ internal static class PostgresSchema
             at_us bigint NOT NULL);
         CREATE INDEX warning_reviews_by_indicator ON warning_reviews (indicator_id);
         """),
+        // As SQLite's migration 6: the links that provide each foreign indicator (SECURITY.md rule 6).
+        new(6, "CREATE TABLE foreign_providers (indicator_id text NOT NULL, provider text NOT NULL, PRIMARY KEY (indicator_id, provider));"),
     ];
 
     /// <summary>The schema version this build creates and reads.</summary>
