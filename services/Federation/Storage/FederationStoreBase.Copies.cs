@@ -11,11 +11,23 @@ internal abstract partial class FederationStoreBase
             withdrawn_sequence = CASE WHEN excluded.withdrawn_sequence > sent_copies.withdrawn_sequence THEN excluded.withdrawn_sequence ELSE sent_copies.withdrawn_sequence END
         """;
 
-    public Task<IReadOnlyDictionary<CopyKey, SentCopy>> GetCopiesAsync(string grantee, IReadOnlyCollection<CopyKey> keys, CancellationToken cancellationToken)
+    private readonly CopyOrigins _copyOrigins = new();
+
+    public async Task<IReadOnlyDictionary<CopyKey, SentCopy>> GetCopiesAsync(string grantee, IReadOnlyCollection<CopyKey> keys, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(grantee);
         ArgumentNullException.ThrowIfNull(keys);
-        return RunAsync<IReadOnlyDictionary<CopyKey, SentCopy>>(connection =>
+        var worth = await _copyOrigins.WorthLookingUpAsync(grantee, keys, () => LoadCopyOriginsAsync(grantee, cancellationToken)).ConfigureAwait(false);
+        if (worth.Count == 0)
+        {
+            return new Dictionary<CopyKey, SentCopy>();
+        }
+
+        return await ReadCopiesAsync(grantee, worth, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<IReadOnlyDictionary<CopyKey, SentCopy>> ReadCopiesAsync(string grantee, IReadOnlyCollection<CopyKey> keys, CancellationToken cancellationToken) =>
+        RunAsync<IReadOnlyDictionary<CopyKey, SentCopy>>(connection =>
         {
             var copies = new Dictionary<CopyKey, SentCopy>();
             foreach (var key in keys)
@@ -34,18 +46,33 @@ internal abstract partial class FederationStoreBase
 
             return copies;
         }, cancellationToken);
-    }
 
-    public Task SaveCopiesAsync(string grantee, IReadOnlyCollection<KeyValuePair<CopyKey, SentCopy>> updates, CancellationToken cancellationToken)
+    private Task<HashSet<(string Nation, string Node)>> LoadCopyOriginsAsync(string grantee, CancellationToken cancellationToken) =>
+        RunAsync(connection =>
+        {
+            var origins = new HashSet<(string Nation, string Node)>();
+            using var command = Command(connection, "SELECT DISTINCT origin_nation, origin_node FROM sent_copies WHERE grantee = @grantee", ("grantee", grantee));
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                origins.Add((reader.GetString(0), reader.GetString(1)));
+            }
+
+            return origins;
+        }, cancellationToken);
+
+    public async Task SaveCopiesAsync(string grantee, IReadOnlyCollection<KeyValuePair<CopyKey, SentCopy>> updates, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(grantee);
         ArgumentNullException.ThrowIfNull(updates);
         if (updates.Count == 0)
         {
-            return Task.CompletedTask;
+            return;
         }
 
-        return RunAsync(connection =>
+        // Before the write: a lookup that starts while it commits must not skip these origins.
+        await _copyOrigins.NoteAsync(grantee, updates.Select(u => u.Key), () => LoadCopyOriginsAsync(grantee, cancellationToken)).ConfigureAwait(false);
+        await RunAsync(connection =>
         {
             // One transaction: one durable commit for a turn's sends, however many.
             using var transaction = connection.BeginTransaction();
@@ -60,6 +87,6 @@ internal abstract partial class FederationStoreBase
 
             transaction.Commit();
             return updates.Count;
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
     }
 }

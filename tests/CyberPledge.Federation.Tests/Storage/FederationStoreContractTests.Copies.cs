@@ -29,6 +29,20 @@ public abstract partial class FederationStoreContractTests
     }
 
     [Fact]
+    public async Task GetCopiesAsync_OriginFirstGivenAfterAnEarlierLookup_Found()
+    {
+        // The first lookup finds no origin for JPN (the store remembers which origins a grantee holds copies of).
+        await _store.SaveCopiesAsync("JPN", [Copy(Dutch, 7, 0)], CancellationToken.None);
+        Assert.Empty(await _store.GetCopiesAsync("JPN", [French], CancellationToken.None));
+
+        await _store.SaveCopiesAsync("JPN", [Copy(French, 9, 0)], CancellationToken.None);
+
+        Assert.Equal(new SentCopy(9, 0), (await _store.GetCopiesAsync("JPN", [French], CancellationToken.None))[French]);
+        Assert.Equal(new SentCopy(7, 0), (await _store.GetCopiesAsync("JPN", [Dutch], CancellationToken.None))[Dutch]);
+        Assert.Empty(await _store.GetCopiesAsync("KOR", [Dutch, French], CancellationToken.None));
+    }
+
+    [Fact]
     public async Task SaveCopiesAsync_OlderPositions_NeverMoveBack()
     {
         await _store.SaveCopiesAsync("JPN", [Copy(Dutch, 7, 0)], CancellationToken.None);
