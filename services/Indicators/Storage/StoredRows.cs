@@ -14,7 +14,7 @@ namespace CyberPledge.Indicators.Storage;
 internal static class StoredRows
 {
     /// <summary>The columns, with <c>v</c> the versions table and <c>q</c> the quarantine table.</summary>
-    public const string Columns = "v.seq, v.body, v.relay_path, q.reason, q.version, q.since_us, w.flag";
+    public const string Columns = "v.seq, v.body, v.relay_path, q.reason, q.version, q.since_us, w.flag, v.stored_us";
 
     /// <summary>Versions with their quarantine and warning flag, for a FROM clause.</summary>
     public const string Versions = "versions v LEFT JOIN quarantine q ON q.indicator_id = v.indicator_id LEFT JOIN warning_flags w ON w.indicator_id = v.indicator_id";
@@ -46,7 +46,11 @@ internal static class StoredRows
             indicator.Warning = WarningFlag.Parser.ParseFrom(reader.GetFieldValue<byte[]>(6));
         }
 
-        return new StoredIndicator(indicator, (ulong)reader.GetInt64(0)) { RelayPath = RelayPathColumn.Read(reader.GetFieldValue<byte[]>(2)) };
+        return new StoredIndicator(indicator, (ulong)reader.GetInt64(0))
+        {
+            RelayPath = RelayPathColumn.Read(reader.GetFieldValue<byte[]>(2)),
+            StoredAt = StoreTime.FromUnixMicroseconds(reader.GetInt64(7)),
+        };
     }
 
     /// <summary>Reads a <see cref="LeafDigestColumns"/> row: the stored digest, or (rows from before it was kept) the body's.</summary>

@@ -64,7 +64,10 @@ public sealed class SqliteIndicatorStoreTests : IAsyncLifetime
         "ALTER TABLE versions DROP COLUMN relay_path; ALTER TABLE versions DROP COLUMN leaf_digest; DROP TABLE quarantine; DROP TABLE quarantined_versions;";
 
     /// <summary>What a build before warning flags (schema version 4) did not have.</summary>
-    private const string UndoWarningMigration = "DROP TABLE warning_flags; DROP TABLE warning_reviews; ";
+    private const string UndoWarningMigration = UndoStoredTimesMigration + "DROP TABLE warning_flags; DROP TABLE warning_reviews; ";
+
+    /// <summary>What a build before stored times (schema version 5) did not have.</summary>
+    private const string UndoStoredTimesMigration = "ALTER TABLE versions DROP COLUMN stored_us; ";
 
     [Fact]
     public async Task Open_DatabaseFromBeforeQuarantine_KeepsItsVersionsWithNoPathAndTheirDigestsFromTheBody()

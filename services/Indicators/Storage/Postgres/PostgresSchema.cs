@@ -93,6 +93,11 @@ internal static class PostgresSchema
             at_us bigint NOT NULL);
         CREATE INDEX warning_reviews_by_indicator ON warning_reviews (indicator_id);
         """),
+        // As SQLite's migration 6: when this node stored each version (TAXII's date_added), strictly increasing with seq.
+        new(6, """
+        ALTER TABLE versions ADD COLUMN stored_us bigint NOT NULL DEFAULT 0;
+        UPDATE versions SET stored_us = (extract(epoch from clock_timestamp()) * 1000000)::bigint - ((SELECT MAX(seq) FROM versions) - seq);
+        """),
     ];
 
     /// <summary>The schema version this build creates and reads.</summary>
