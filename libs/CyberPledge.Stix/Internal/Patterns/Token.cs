@@ -1,0 +1,52 @@
+namespace CyberPledge.Stix.Internal.Patterns;
+
+/// <summary>The token kinds of STIXPattern.g4 (keywords, literals, punctuation).</summary>
+internal enum TokenKind
+{
+    End,
+    And,
+    Or,
+    Not,
+    FollowedBy,
+    Like,
+    Matches,
+    IsSuperset,
+    IsSubset,
+    Exists,
+    Last,
+    In,
+    Start,
+    Stop,
+    Seconds,
+    Within,
+    Repeats,
+    Times,
+    Bool,
+    IdentifierWithoutHyphen,
+    IdentifierWithHyphen,
+    IntPos,
+    IntNeg,
+    FloatPos,
+    FloatNeg,
+    String,
+    Binary,
+    Hex,
+    Timestamp,
+    Eq,
+    Neq,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Colon,
+    Dot,
+    Comma,
+    LParen,
+    RParen,
+    LBrack,
+    RBrack,
+    Asterisk,
+}
+
+/// <summary>One token: its kind, where it starts, its text (for literals, the decoded value is made by the parser).</summary>
+internal readonly record struct Token(TokenKind Kind, int Position, string Text);
