@@ -99,6 +99,17 @@ public sealed class NodeSigningKey : IDisposable
         }
     }
 
+    /// <summary>
+    /// Signs a withdrawal whose other fields are final (<see cref="WithdrawalSignature"/>): sets its key id and
+    /// signature. Its own domain keeps it apart from indicator batches.
+    /// </summary>
+    public void SignWithdrawal(Withdrawal withdrawal)
+    {
+        ArgumentNullException.ThrowIfNull(withdrawal);
+        withdrawal.KeyId = ByteString.CopyFrom(KeyId);
+        withdrawal.Signature = ByteString.CopyFrom(_perThread.Value!.SignData(WithdrawalSignature.Encode(withdrawal), HashAlgorithmName.SHA256, SignatureAlgorithm.Format));
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

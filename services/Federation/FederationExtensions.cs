@@ -91,6 +91,7 @@ public static class FederationExtensions
         services.AddValidatedOptions<InboundLinkOptions>(configuration, InboundLinkOptions.SectionName, options => options.Validate());
         services.TryAddSingleton<InboundChecks>();
         services.TryAddSingleton<IForeignVersionApplier, IndicatorsApplier>();
+        services.TryAddSingleton<LinkWithdrawals>();
         services.TryAddSingleton<LinkChannels>();
         services.TryAddSingleton<OriginQuotas>();
         services.TryAddSingleton<ILinkAuditSink, PartnersLinkAuditSink>();

@@ -27,4 +27,20 @@ public interface IIndicatorWriteTransaction : IIndicatorLookup
 
     /// <summary>Keeps a request's answer under its idempotency key.</summary>
     void SaveIdempotency(IdempotencyRecord record);
+
+    /// <summary>Records that the link with <paramref name="provider"/> (a nation) provides the foreign indicator <paramref name="id"/>; once.</summary>
+    void AddProvider(string id, string provider);
+
+    /// <summary>The links (nations) recorded as providing the foreign indicator <paramref name="id"/>, in ordinal order.</summary>
+    IReadOnlyList<string> FindProviders(string id);
+
+    /// <summary>Forgets that the link with <paramref name="provider"/> provides <paramref name="id"/>.</summary>
+    void RemoveProvider(string id, string provider);
+
+    /// <summary>
+    /// The indicator leaves this node (SECURITY.md rule 6): every stored version of it, its latest row and its providers
+    /// go, and a removal is appended to the change feed in their place (read back with <see cref="StoredIndicator.Removed"/>
+    /// set and <paramref name="latest"/>'s version). Returns the removal's sequence.
+    /// </summary>
+    ulong Remove(StoredIndicator latest);
 }

@@ -114,6 +114,8 @@ public sealed partial class IndicatorLedger
             var digest = transaction.FindLeafDigest(indicator.Id, indicator.Version);
             if (digest is null || digest.AsSpan().SequenceEqual(item.Received.LeafDigest))
             {
+                // A copy through another link: that link provides it too (SECURITY.md rule 6).
+                transaction.AddProvider(indicator.Id, ProviderOf(indicator, item.Received.RelayPath));
                 return Outcome(ApplyOutcome.Ignored, storedSequence, storedVersion);
             }
 
@@ -133,6 +135,7 @@ public sealed partial class IndicatorLedger
         }
 
         var sequence = transaction.Append(indicator, item.Received);
+        transaction.AddProvider(indicator.Id, ProviderOf(indicator, item.Received.RelayPath));
         var applied = Outcome(ApplyOutcome.Applied, sequence, indicator.Version);
         applied.Flagged = WarningFlags.Update(transaction, stored, item);
         return applied;

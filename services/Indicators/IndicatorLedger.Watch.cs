@@ -38,6 +38,7 @@ public sealed partial class IndicatorLedger
                     Indicator = stored.Indicator,
                     RelayPath = { stored.RelayPath },
                     StoredAt = Timestamp.FromDateTimeOffset(stored.StoredAt),
+                    Removed = stored.Removed,
                 };
             }
 

@@ -15,4 +15,10 @@ public sealed record StoredIndicator(Indicator Indicator, ulong Sequence)
 
     /// <summary>When this node stored the version (microseconds), strictly increasing with <see cref="Sequence"/>: TAXII's date_added.</summary>
     public DateTimeOffset StoredAt { get; init; }
+
+    /// <summary>
+    /// A removal in the change feed (<see cref="IIndicatorWriteTransaction.Remove"/>): the indicator left this node, and
+    /// <see cref="Indicator"/> is the last version it stored (no longer stored).
+    /// </summary>
+    public bool Removed { get; init; }
 }

@@ -31,6 +31,7 @@ public sealed class StixExportTests : IDisposable
         var indicator = StixExport.Export(_samples.Signed(type, value)).Indicator.ToElement();
 
         Assert.Equal(pattern, indicator.GetProperty("pattern").GetString());
+        Assert.IsType<ObservationExpression>(StixPattern.Parse(indicator.GetProperty("pattern").GetString()!));
         Assert.Equal("stix", indicator.GetProperty("pattern_type").GetString());
         Assert.Equal("2.1", indicator.GetProperty("pattern_version").GetString());
     }

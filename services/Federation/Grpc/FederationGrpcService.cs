@@ -18,7 +18,7 @@ internal sealed class FederationGrpcService(NodeSelf self, FeedServer feeds, Lin
     public const uint ProtocolVersion = 1;
 
     /// <summary>What this node sends and understands.</summary>
-    public static readonly string[] Capabilities = ["indicators", "encoding-v2", "relay-path", "checkpoints"];
+    public static readonly string[] Capabilities = ["indicators", "encoding-v2", "relay-path", "checkpoints", "withdrawals"];
 
     [Authorize(Policy = CallerPolicies.NodeOrPartner)]
     public override Task<HelloResponse> Hello(HelloRequest request, ServerCallContext context)

@@ -24,8 +24,8 @@ internal static partial class LinkLog
     [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "Link from {Nation} enabled again by {Actor}")]
     public static partial void Enabled(ILogger logger, string nation, string actor);
 
-    [LoggerMessage(EventId = 104, Level = LogLevel.Information, Message = "Link from {Nation}: {Count} withdrawals received (counted only: acting on them comes with SECURITY.md rule 6)")]
-    public static partial void Withdrawals(ILogger logger, string nation, int count);
+    [LoggerMessage(EventId = 104, Level = LogLevel.Information, Message = "Link from {Nation}: {Count} withdrawals received; {Removed} indicators left this node (no other link provides them)")]
+    public static partial void Withdrawals(ILogger logger, string nation, int count, int removed);
 
     [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "Security: link from {Nation} delivered a version Indicators quarantined ({Outcome}): origin {OriginNation}/{OriginNode}, indicator {IndicatorId} version {Version}, path {Path}: {Reason}")]
     public static partial void Quarantined(ILogger logger, string nation, ForeignApplyOutcome outcome, string originNation, string originNode, string indicatorId, ulong version, string path, string reason);

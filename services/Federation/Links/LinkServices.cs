@@ -13,6 +13,7 @@ internal sealed class LinkServices(
     NodeSelf self,
     InboundChecks checks,
     IForeignVersionApplier applier,
+    LinkWithdrawals withdrawals,
     IFederationStore store,
     LinkBoard board,
     LinkChannels channels,
@@ -29,6 +30,8 @@ internal sealed class LinkServices(
     public InboundChecks Checks => checks;
 
     public IForeignVersionApplier Applier => applier;
+
+    public LinkWithdrawals Withdrawals => withdrawals;
 
     public IFederationStore Store => store;
 

@@ -32,6 +32,8 @@ internal sealed partial class LinkWorker
         var now = _services.Time.GetUtcNow();
         var counts = new BatchCounts();
         var accepted = new List<ForeignVersion>(batch.Count);
+        var withdrawals = new List<(int Before, Withdrawal Withdrawal)>();
+        IReadOnlyList<ForeignApplyResult> results = [];
         ByteString? cursor = null;
         Duration? lag = null;
         foreach (var record in batch)
@@ -63,6 +65,7 @@ internal sealed partial class LinkWorker
                     break;
                 case FeedRecord.KindOneofCase.Withdrawal:
                     counts.Withdrawals++;
+                    withdrawals.Add((accepted.Count, record.Withdrawal));
                     break;
                 // A checkpoint, or a kind newer than this node: only the cursor moves.
             }
@@ -71,7 +74,7 @@ internal sealed partial class LinkWorker
         if (accepted.Count > 0)
         {
             await TakeOriginQuotasAsync(accepted, cancellationToken).ConfigureAwait(false);
-            var results = await _services.Applier.ApplyAsync(accepted, cancellationToken).ConfigureAwait(false);
+            results = await _services.Applier.ApplyAsync(accepted, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < results.Count; i++)
             {
                 var result = results[i];
@@ -94,6 +97,16 @@ internal sealed partial class LinkWorker
                         Reject(RejectionReason.Invalid, accepted[i].Indicator, now, ref counts);
                         break;
                 }
+            }
+        }
+
+        var removed = 0;
+        if (withdrawals.Count > 0)
+        {
+            (var refused, removed) = await WithdrawAsync(withdrawals, accepted, results, cancellationToken).ConfigureAwait(false);
+            foreach (var (reason, withdrawal) in refused)
+            {
+                Reject(reason, withdrawal, now, ref counts);
             }
         }
 
@@ -121,7 +134,7 @@ internal sealed partial class LinkWorker
         });
         if (counts.Withdrawals > 0)
         {
-            LinkLog.Withdrawals(_services.Logger, Nation, counts.Withdrawals);
+            LinkLog.Withdrawals(_services.Logger, Nation, counts.Withdrawals, removed);
         }
 
         FlushRejections(force: false);

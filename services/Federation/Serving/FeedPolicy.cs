@@ -14,7 +14,11 @@ namespace CyberPledge.Federation.Serving;
 /// </summary>
 internal sealed class FeedPolicy(AgreementDirectory agreements, NodeSelf self)
 {
-    public ServeDecision Decide(ChangeEvent change, Subscriber subscriber, DateTimeOffset now)
+    /// <param name="change">The feed's event.</param>
+    /// <param name="subscriber">Who it is decided for.</param>
+    /// <param name="now">When.</param>
+    /// <param name="granteeHolds">The subscriber holds an earlier version from this node: a revocation reaches it whatever the agreement now says.</param>
+    public ServeDecision Decide(ChangeEvent change, Subscriber subscriber, DateTimeOffset now, bool granteeHolds = false)
     {
         var version = change.Indicator;
         if (version.Quarantine is { } quarantine)
@@ -31,7 +35,7 @@ internal sealed class FeedPolicy(AgreementDirectory agreements, NodeSelf self)
             return Withheld(route, RelayRules.Reason(route, version, subscriber.Nation, originNation), null);
         }
 
-        var context = relayed ? DeliveryContext.Relay(path.Count) : DeliveryContext.Own;
+        var context = new DeliveryContext(relayed, relayed ? path.Count : 0, granteeHolds);
         var decision = agreements.Engine.Decide(version, subscriber.Nation, now, context);
         if (!decision.Allowed)
         {

@@ -74,11 +74,16 @@ internal sealed partial class FeedSession(FeedServer server, Subscriber subscrib
             await ReleaseDueAsync().ConfigureAwait(false);
         }
 
-        var handled = 0;
-        while (handled < EventsPerTurn && events.TryRead(out var change))
+        var turn = new List<ChangeEvent>();
+        while (turn.Count < EventsPerTurn && events.TryRead(out var change))
         {
-            await HandleAsync(change).ConfigureAwait(false);
-            handled++;
+            turn.Add(change);
+        }
+
+        var handled = turn.Count;
+        if (handled > 0)
+        {
+            await HandleAsync(turn).ConfigureAwait(false);
         }
 
         if (_unsent && server.Time.GetUtcNow() - _lastRecordAt >= CheckpointInterval)

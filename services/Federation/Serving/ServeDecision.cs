@@ -13,6 +13,12 @@ internal enum ServeOutcome
 
     /// <summary>Not for this subscriber: nothing is sent, the cursor moves on.</summary>
     Withhold,
+
+    /// <summary>
+    /// Withheld from a subscriber that holds an earlier version from this node, or gone from this node: a signed
+    /// withdrawal of its copy goes instead (SECURITY.md rule 6).
+    /// </summary>
+    Withdraw,
 }
 
 /// <summary>One decision of the feed, with what the share audit records (the rule, the reason, the agreement version).</summary>

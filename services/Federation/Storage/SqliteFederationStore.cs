@@ -27,6 +27,12 @@ internal sealed partial class SqliteFederationStore(string dataDirectory) : Fede
         new(3, """
         CREATE TABLE disabled_links (nation TEXT PRIMARY KEY, reason TEXT NOT NULL, disabled_at_us INTEGER NOT NULL) WITHOUT ROWID;
         """),
+        // What each grantee holds from this node, for withdrawals (SECURITY.md rule 6).
+        new(4, """
+        CREATE TABLE sent_copies (grantee TEXT NOT NULL, origin_nation TEXT NOT NULL, origin_node TEXT NOT NULL, indicator_id TEXT NOT NULL,
+            sent_sequence INTEGER NOT NULL, withdrawn_sequence INTEGER NOT NULL,
+            PRIMARY KEY (grantee, origin_nation, origin_node, indicator_id)) WITHOUT ROWID;
+        """),
     ];
 
     private readonly SemaphoreSlim _turn = new(1, 1);

@@ -9,8 +9,8 @@ namespace CyberPledge.Indicators.Grpc;
 /// The gRPC surface: each method forwards to <see cref="IndicatorLedger"/> and turns its refusals into statuses
 /// (<see cref="GrpcErrors"/>). Who may call what (SECURITY.md rule 1):
 /// the indicator methods are this nation's analysts' and administrators' and the node's own services'; the node's
-/// identity and signature checks any authenticated caller's; ApplyForeignVersion the node's Federation service's only;
-/// ReviewWarning this nation's analysts' and administrators'.
+/// identity and signature checks any authenticated caller's; ApplyForeignVersion(s), SignWithdrawal and WithdrawForeignCopy the node's
+/// Federation service's only; ReviewWarning this nation's analysts' and administrators'.
 /// </summary>
 internal sealed class IndicatorsGrpcService(IndicatorLedger ledger) : V1.Indicators.IndicatorsBase
 {
@@ -71,4 +71,14 @@ internal sealed class IndicatorsGrpcService(IndicatorLedger ledger) : V1.Indicat
     [Authorize(Policy = CallerPolicies.FederationService)]
     public override Task<ApplyForeignVersionsResponse> ApplyForeignVersions(ApplyForeignVersionsRequest request, ServerCallContext context) =>
         GrpcErrors.MapAsync(() => ledger.ApplyForeignVersionsAsync(request, context.CancellationToken));
+
+    /// <summary>The node's own Federation service only: a withdrawal signed in this node's name (SECURITY.md rule 6).</summary>
+    [Authorize(Policy = CallerPolicies.FederationService)]
+    public override Task<Withdrawal> SignWithdrawal(SignWithdrawalRequest request, ServerCallContext context) =>
+        Task.FromResult(GrpcErrors.Map(() => ledger.SignWithdrawal(request)));
+
+    /// <summary>The node's own Federation service only: a link's verified withdrawal of the copy it provided.</summary>
+    [Authorize(Policy = CallerPolicies.FederationService)]
+    public override Task<WithdrawForeignCopyResponse> WithdrawForeignCopy(WithdrawForeignCopyRequest request, ServerCallContext context) =>
+        GrpcErrors.MapAsync(() => ledger.WithdrawForeignCopyAsync(request, context.CancellationToken));
 }

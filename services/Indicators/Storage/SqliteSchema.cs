@@ -56,7 +56,9 @@ internal static class SqliteSchema
         new(3, "ALTER TABLE versions ADD COLUMN encoding INTEGER NOT NULL DEFAULT 1;"),
         new(4, Quarantine),
         new(5, WarningFlags),
-        new(6, StoredTimes),
+        // The links that provide each foreign indicator (SECURITY.md rule 6): a withdrawal removes one; the last one's, the indicator.
+        new(6, "CREATE TABLE foreign_providers (indicator_id TEXT NOT NULL, provider TEXT NOT NULL, PRIMARY KEY (indicator_id, provider)) WITHOUT ROWID;"),
+        new(7, StoredTimes),
     ];
 
     /// <summary>

@@ -9,7 +9,7 @@ namespace CyberPledge.Indicators.Storage;
 /// The writer connection's statements. Sequence numbers are handed out here, by the only
 /// writer, so they are gap-free within a commit and increase with commit order.
 /// </summary>
-internal sealed class SqliteWriteTransaction : SqliteLookup, IIndicatorGroupCommitTransaction
+internal sealed partial class SqliteWriteTransaction : SqliteLookup, IIndicatorGroupCommitTransaction
 {
     private const string InsertVersion =
         """

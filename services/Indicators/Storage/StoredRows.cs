@@ -14,7 +14,13 @@ namespace CyberPledge.Indicators.Storage;
 internal static class StoredRows
 {
     /// <summary>The columns, with <c>v</c> the versions table and <c>q</c> the quarantine table.</summary>
-    public const string Columns = "v.seq, v.body, v.relay_path, q.reason, q.version, q.since_us, w.flag, v.stored_us";
+    public const string Columns = "v.seq, v.body, v.relay_path, q.reason, q.version, q.since_us, w.flag, v.version, v.stored_us";
+
+    /// <summary>
+    /// The version number a removal is stored under in <c>versions</c> (versions start at 1): its body is the last version
+    /// the node stored. One per indicator at a time; the unique (indicator, version) key stays as it is.
+    /// </summary>
+    public const long RemovalVersion = 0;
 
     /// <summary>Versions with their quarantine and warning flag, for a FROM clause.</summary>
     public const string Versions = "versions v LEFT JOIN quarantine q ON q.indicator_id = v.indicator_id LEFT JOIN warning_flags w ON w.indicator_id = v.indicator_id";
@@ -49,7 +55,8 @@ internal static class StoredRows
         return new StoredIndicator(indicator, (ulong)reader.GetInt64(0))
         {
             RelayPath = RelayPathColumn.Read(reader.GetFieldValue<byte[]>(2)),
-            StoredAt = StoreTime.FromUnixMicroseconds(reader.GetInt64(7)),
+            Removed = reader.GetInt64(7) == RemovalVersion,
+            StoredAt = StoreTime.FromUnixMicroseconds(reader.GetInt64(8)),
         };
     }
 

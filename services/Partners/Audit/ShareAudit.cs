@@ -8,7 +8,7 @@ namespace CyberPledge.Partners.Audit;
 
 /// <summary>
 /// Federation's share decisions as audit records (docs/partners.md, "Share audit"): one record per decision, action
-/// "share.sent" or "share.withheld", subject the agreement ("agreement:JPN-2026-01"), grantee the nation, and the
+/// "share.sent", "share.withheld" or "share.withdrawn", subject the agreement ("agreement:JPN-2026-01"), grantee the nation, and the
 /// decision itself as canonical JSON in <c>after</c>. A request is bounded, so one append stays one bounded write.
 /// </summary>
 internal static class ShareAudit
@@ -18,6 +18,7 @@ internal static class ShareAudit
 
     public const string SentAction = "share.sent";
     public const string WithheldAction = "share.withheld";
+    public const string WithdrawnAction = "share.withdrawn";
 
     private const int MaxTextLength = 256;
     private const int MaxIndicatorIdLength = 64;
@@ -37,7 +38,7 @@ internal static class ShareAudit
             entries.Add(new AuditEntry(
                 decision.At.ToDateTimeOffset(),
                 actor,
-                decision.Outcome == ShareOutcome.Sent ? SentAction : WithheldAction,
+                decision.Outcome switch { ShareOutcome.Sent => SentAction, ShareOutcome.Withdrawn => WithdrawnAction, _ => WithheldAction },
                 decision.AgreementId.Length > 0 ? "agreement:" + decision.AgreementId : "",
                 decision.Grantee,
                 "",
@@ -69,9 +70,9 @@ internal static class ShareAudit
             AgreementValidator.Id(field + ".agreement_id", decision.AgreementId);
         }
 
-        if (decision.Outcome is not (ShareOutcome.Sent or ShareOutcome.Withheld))
+        if (decision.Outcome is not (ShareOutcome.Sent or ShareOutcome.Withheld or ShareOutcome.Withdrawn))
         {
-            throw Refusals.InvalidArgument(field + ".outcome", "SHARE_OUTCOME_SENT or SHARE_OUTCOME_WITHHELD");
+            throw Refusals.InvalidArgument(field + ".outcome", "SHARE_OUTCOME_SENT, SHARE_OUTCOME_WITHHELD or SHARE_OUTCOME_WITHDRAWN");
         }
 
         Text(field + ".rule", decision.Rule, MaxTextLength, required: false);

@@ -6,7 +6,7 @@ namespace CyberPledge.Federation.Tests.Storage;
 /// The store contract (<see cref="IFederationStore"/>): every implementation passes these tests, through a subclass
 /// that says how to make it (SQLite, PostgreSQL).
 /// </summary>
-public abstract class FederationStoreContractTests : IAsyncLifetime
+public abstract partial class FederationStoreContractTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset SavedAt = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 

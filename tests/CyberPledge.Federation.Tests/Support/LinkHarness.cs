@@ -116,7 +116,8 @@ internal sealed class LinkHarness : IAsyncDisposable
         await self.RunAsync(CancellationToken.None);
         var federation = Microsoft.Extensions.Options.Options.Create(FederationOptions());
         var options = Microsoft.Extensions.Options.Options.Create(Options);
-        return new LinkServices(_registry!, self, new InboundChecks(_registry!, self), new IndicatorsApplier(_services!), Store, Board,
+        return new LinkServices(_registry!, self, new InboundChecks(_registry!, self), new IndicatorsApplier(_services!),
+            new LinkWithdrawals(_registry!, self, _services!), Store, Board,
             new LinkChannels(federation, options, TimeProvider.System), new OriginQuotas(options, TimeProvider.System), Audit,
             options, TimeProvider.System, NullLogger<LinkWorker>.Instance);
     }
@@ -259,6 +260,18 @@ internal sealed class OriginKey(string nation) : IDisposable
         indicator.SensitiveDigest = ByteString.CopyFrom(IndicatorCanonicalEncoding.SensitiveDigest(indicator.Sensitive));
         Key.Sign(indicator);
         return indicator;
+    }
+
+    /// <summary>A withdrawal of <paramref name="version"/>'s indicator for <paramref name="grantee"/>, signed by this nation's node as sender.</summary>
+    public Withdrawal Withdraw(Indicator version, string grantee = "DEU")
+    {
+        var withdrawal = new Withdrawal
+        {
+            Origin = version.Origin, IndicatorId = version.Id, Version = version.Version + 1,
+            Sender = new Origin { Nation = nation, NodeId = "node-1" }, Grantee = grantee,
+        };
+        Key.SignWithdrawal(withdrawal);
+        return withdrawal;
     }
 
     public void Dispose()

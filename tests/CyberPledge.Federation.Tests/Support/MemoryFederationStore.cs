@@ -9,6 +9,7 @@ internal sealed partial class MemoryFederationStore : IFederationStore
     private readonly Lock _lock = new();
     private readonly Dictionary<string, LinkCursor> _cursors = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Grantee, ulong Sequence), EmbargoHold> _holds = [];
+    private readonly Dictionary<(string Grantee, CopyKey Key), SentCopy> _copies = [];
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
 
     /// <summary>How many holds are kept, for every grantee.</summary>
@@ -79,6 +80,28 @@ internal sealed partial class MemoryFederationStore : IFederationStore
             foreach (var hold in Of(grantee).Where(h => h.Position <= upTo).ToList())
             {
                 _holds.Remove((grantee, hold.Sequence));
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyDictionary<CopyKey, SentCopy>> GetCopiesAsync(string grantee, IReadOnlyCollection<CopyKey> keys, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            IReadOnlyDictionary<CopyKey, SentCopy> found = keys.Where(k => _copies.ContainsKey((grantee, k))).Distinct().ToDictionary(k => k, k => _copies[(grantee, k)]);
+            return Task.FromResult(found);
+        }
+    }
+
+    public Task SaveCopiesAsync(string grantee, IReadOnlyCollection<KeyValuePair<CopyKey, SentCopy>> updates, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            foreach (var (key, copy) in updates)
+            {
+                _copies[(grantee, key)] = _copies.TryGetValue((grantee, key), out var known) ? known.Merge(copy) : copy;
             }
         }
 

@@ -102,6 +102,28 @@ internal sealed class NodeIndicators(Origin self) : V1.Indicators.IndicatorsBase
         return new ApplyForeignVersionResponse { Outcome = ApplyOutcome.Applied, StoredVersion = item.Indicator.Version };
     }
 
+    /// <summary>Every WithdrawForeignCopy request received, in order.</summary>
+    public List<WithdrawForeignCopyRequest> Withdrawn { get; } = [];
+
+    /// <summary>Whether a version of the indicator is stored (it leaves at a withdrawal: this fake has one provider per indicator).</summary>
+    public bool Holds(Indicator version)
+    {
+        lock (Applied)
+        {
+            return _stored.ContainsKey((version.Origin.Nation, version.Id));
+        }
+    }
+
+    public override Task<WithdrawForeignCopyResponse> WithdrawForeignCopy(WithdrawForeignCopyRequest request, ServerCallContext context)
+    {
+        lock (Applied)
+        {
+            Withdrawn.Add(request);
+            var removed = _stored.Remove((request.Origin.Nation, request.IndicatorId));
+            return Task.FromResult(new WithdrawForeignCopyResponse { Outcome = removed ? WithdrawOutcome.Removed : WithdrawOutcome.Unchanged });
+        }
+    }
+
     public int AppliedCount
     {
         get

@@ -29,6 +29,8 @@ internal sealed class PeerFeed(string nation) : V1.Federation.FederationBase
 
     public void AddCheckpoint() => Add(new FeedRecord { Checkpoint = new Checkpoint() });
 
+    public void Add(Withdrawal withdrawal) => Add(new FeedRecord { Withdrawal = withdrawal });
+
     /// <summary>Ends every open stream (UNAVAILABLE), as a gateway going away does.</summary>
     public void Disconnect()
     {

@@ -31,6 +31,18 @@ public abstract partial class IndicatorStoreContractTests
     }
 
     [Fact]
+    public async Task ReadFeedAsync_RemovalInTheSameCommitAsVersions_IsStoredAfterThem()
+    {
+        await _store.WriteAsync(tx => tx.Append(Version("a", 1)), CancellationToken.None);
+
+        await _store.WriteAsync(tx => { tx.Append(Version("b", 1)); return tx.Remove(tx.FindById("a")!); }, CancellationToken.None);
+
+        var feed = await _store.ReadFeedAsync(0, 10, CancellationToken.None);
+        Assert.Equal([(2ul, false), (3ul, true)], feed.Select(s => (s.Sequence, s.Removed)));
+        Assert.True(feed[1].StoredAt > feed[0].StoredAt);
+    }
+
+    [Fact]
     public async Task WaitForChangeAsync_CompletesOnlyAfterACommit()
     {
         var waiting = _store.WaitForChangeAsync(0, CancellationToken.None);

@@ -59,14 +59,14 @@ public sealed class SqliteIndicatorStoreTests : IAsyncLifetime
         return (string)command.ExecuteScalar()!;
     }
 
-    /// <summary>What a build before relay paths and quarantine (schema version 3) did not have (migration 5's warning tables neither).</summary>
+    /// <summary>What a build before relay paths and quarantine (schema version 3) did not have (migration 5's warning tables and 6's providers neither).</summary>
     private const string UndoQuarantineMigration = UndoWarningMigration +
         "ALTER TABLE versions DROP COLUMN relay_path; ALTER TABLE versions DROP COLUMN leaf_digest; DROP TABLE quarantine; DROP TABLE quarantined_versions;";
 
-    /// <summary>What a build before warning flags (schema version 4) did not have.</summary>
-    private const string UndoWarningMigration = UndoStoredTimesMigration + "DROP TABLE warning_flags; DROP TABLE warning_reviews; ";
+    /// <summary>What a build before warning flags (schema version 4) did not have, nor the providers (6) and stored times (7) after them.</summary>
+    private const string UndoWarningMigration = UndoStoredTimesMigration + "DROP TABLE foreign_providers; DROP TABLE warning_flags; DROP TABLE warning_reviews; ";
 
-    /// <summary>What a build before stored times (schema version 5) did not have.</summary>
+    /// <summary>What a build before stored times (schema version 6) did not have.</summary>
     private const string UndoStoredTimesMigration = "ALTER TABLE versions DROP COLUMN stored_us; ";
 
     [Fact]

@@ -61,6 +61,15 @@ public sealed class ShareAuditTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RecordShareDecisions_Withdrawn_RecordedAsShareWithdrawn()
+    {
+        await Federation.RecordShareDecisionsAsync(new RecordShareDecisionsRequest { Decisions = { Decision(outcome: ShareOutcome.Withdrawn, version: 2) } });
+
+        var record = Assert.Single((await _host.Analyst.ListAuditAsync(new ListAuditRequest { Action = "share.withdrawn" })).Records);
+        Assert.Equal(ShareOutcome.Withdrawn, JsonParser.Default.Parse<ShareDecision>(record.After).Outcome);
+    }
+
+    [Fact]
     public async Task RecordShareDecisions_Analyst_IsPermissionDenied()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() =>

@@ -31,7 +31,7 @@ internal static class ShareDecisions
             Grantee = served.Grantee,
             AgreementId = served.AgreementId,
             AgreementVersion = served.AgreementId.Length > 0 ? served.AgreementVersion : 0,
-            Outcome = served.Outcome == ServeOutcome.Send ? ShareOutcome.Sent : ShareOutcome.Withheld,
+            Outcome = served.Outcome switch { ServeOutcome.Send => ShareOutcome.Sent, ServeOutcome.Withdraw => ShareOutcome.Withdrawn, _ => ShareOutcome.Withheld },
             Rule = Text(served.Rule),
             Reason = Text(served.Reason),
             At = Timestamp.FromDateTimeOffset(served.DecidedAt),

@@ -24,6 +24,11 @@ internal sealed partial class PostgresFederationStore(string connectionString) :
         new(3, """
         CREATE TABLE disabled_links (nation text PRIMARY KEY, reason text NOT NULL, disabled_at_us bigint NOT NULL);
         """),
+        new(4, """
+        CREATE TABLE sent_copies (grantee text NOT NULL, origin_nation text NOT NULL, origin_node text NOT NULL, indicator_id text NOT NULL,
+            sent_sequence bigint NOT NULL, withdrawn_sequence bigint NOT NULL,
+            PRIMARY KEY (grantee, origin_nation, origin_node, indicator_id));
+        """),
     ];
 
     private NpgsqlDataSource? _dataSource;

@@ -93,8 +93,10 @@ internal static class PostgresSchema
             at_us bigint NOT NULL);
         CREATE INDEX warning_reviews_by_indicator ON warning_reviews (indicator_id);
         """),
-        // As SQLite's migration 6: when this node stored each version (TAXII's date_added), strictly increasing with seq.
-        new(6, """
+        // As SQLite's migration 6: the links that provide each foreign indicator (SECURITY.md rule 6).
+        new(6, "CREATE TABLE foreign_providers (indicator_id text NOT NULL, provider text NOT NULL, PRIMARY KEY (indicator_id, provider));"),
+        // As SQLite's migration 7: when this node stored each version (TAXII's date_added), strictly increasing with seq.
+        new(7, """
         ALTER TABLE versions ADD COLUMN stored_us bigint NOT NULL DEFAULT 0;
         UPDATE versions SET stored_us = (extract(epoch from clock_timestamp()) * 1000000)::bigint - ((SELECT MAX(seq) FROM versions) - seq);
         """),
