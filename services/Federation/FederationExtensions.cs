@@ -8,7 +8,9 @@ using CyberPledge.Federation.Serving.Audit;
 using CyberPledge.Federation.Serving.Feed;
 using CyberPledge.Federation.Storage;
 using CyberPledge.Federation.Storage.Postgres;
+using CyberPledge.Federation.Taxii;
 using CyberPledge.ServiceDefaults;
+using CyberPledge.ServiceDefaults.Identity;
 using CyberPledge.ServiceDefaults.Readiness;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -19,7 +21,7 @@ using Microsoft.Extensions.Options;
 
 namespace CyberPledge.Federation;
 
-/// <summary>Composes the Federation service into a host: <c>AddFederation()</c>, then <c>MapFederation()</c>.</summary>
+/// <summary>Composes the Federation service into a host: <c>AddFederation()</c>, then <c>MapFederation()</c> and <c>MapTaxii()</c>.</summary>
 public static class FederationExtensions
 {
     /// <summary>Registers the service; options from section "Federation".</summary>
@@ -39,6 +41,7 @@ public static class FederationExtensions
         services.TryAddSingleton<LinkBoard>();
         AddServing(services);
         AddLinks(services, configuration);
+        AddTaxii(services);
         services.AddGrpc();
         return services;
     }
@@ -48,6 +51,27 @@ public static class FederationExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         return endpoints.MapGrpcService<FederationGrpcService>();
+    }
+
+    /// <summary>
+    /// Maps the TAXII 2.1 server (docs/taxii.md) under <c>/taxii2/</c>: this node's indicators as STIX 2.1, per caller as
+    /// its agreements say, reached through the node's gateway like the gRPC surface.
+    /// </summary>
+    public static IEndpointConventionBuilder MapTaxii(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        return TaxiiEndpoints.Map(endpoints);
+    }
+
+    /// <summary>The TAXII server (Taxii/): its collections, tokens and pages, and who may call it (SECURITY.md rule 1).</summary>
+    private static void AddTaxii(IServiceCollection services)
+    {
+        services.TryAddSingleton<TaxiiTokens>();
+        services.TryAddSingleton<TaxiiCollections>();
+        services.TryAddSingleton<CollectionScan>();
+        services.TryAddSingleton<TaxiiPager>();
+        services.AddAuthorization(options => options.AddPolicy(TaxiiEndpoints.Policy,
+            policy => policy.RequireRolePattern(Roles.Admin, Roles.Analyst, Roles.PartnerPrefix + "*", Roles.NodePrefix + "*")));
     }
 
     /// <summary>The feed this node gives (Serving/): the stream, its policy, cursors, outbound links and the share audit.</summary>

@@ -9,4 +9,8 @@ return await ServiceHost.RunAsync(
     FederationService.Description,
     args,
     builder => builder.Services.AddFederation(builder.Configuration),
-    app => app.MapFederation());
+    app =>
+    {
+        app.MapFederation();
+        app.MapTaxii();
+    });

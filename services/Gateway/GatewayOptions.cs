@@ -9,6 +9,9 @@ public sealed class GatewayOptions
     /// <summary>The backend the peer registry is read from (and followed as it changes).</summary>
     public const string PartnersBackend = "Partners";
 
+    /// <summary>The Federation backend: its gRPC service, and the TAXII server under /taxii2/.</summary>
+    public const string FederationBackend = "Federation";
+
     /// <summary>The services every node has, and where they listen unless told otherwise.</summary>
     public static readonly IReadOnlyDictionary<string, string> DefaultBackends = new Dictionary<string, string>
     {

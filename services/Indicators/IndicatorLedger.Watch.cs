@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using CyberPledge.Indicators.Feed;
 using CyberPledge.Indicators.Validation;
 using CyberPledge.V1;
+using Google.Protobuf.WellKnownTypes;
 
 namespace CyberPledge.Indicators;
 
@@ -31,7 +32,14 @@ public sealed partial class IndicatorLedger
                     continue;
                 }
 
-                yield return new ChangeEvent { Sequence = stored.Sequence, Indicator = stored.Indicator, RelayPath = { stored.RelayPath }, Removed = stored.Removed };
+                yield return new ChangeEvent
+                {
+                    Sequence = stored.Sequence,
+                    Indicator = stored.Indicator,
+                    RelayPath = { stored.RelayPath },
+                    StoredAt = Timestamp.FromDateTimeOffset(stored.StoredAt),
+                    Removed = stored.Removed,
+                };
             }
 
             if (page.Count < FeedPageSize)

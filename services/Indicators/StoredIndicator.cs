@@ -13,6 +13,9 @@ public sealed record StoredIndicator(Indicator Indicator, ulong Sequence)
     /// <summary>A foreign version's relays after its origin, the sender last, as it was applied; empty otherwise.</summary>
     public IReadOnlyList<RelayHop> RelayPath { get; init; } = [];
 
+    /// <summary>When this node stored the version (microseconds), strictly increasing with <see cref="Sequence"/>: TAXII's date_added.</summary>
+    public DateTimeOffset StoredAt { get; init; }
+
     /// <summary>
     /// A removal in the change feed (<see cref="IIndicatorWriteTransaction.Remove"/>): the indicator left this node, and
     /// <see cref="Indicator"/> is the last version it stored (no longer stored).

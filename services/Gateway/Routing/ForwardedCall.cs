@@ -39,7 +39,7 @@ internal sealed class ForwardedCall(
         var caller = callers.Resolve(context, allowAnonymous, out var refusal);
         if (caller is null)
         {
-            Refuse(context, isGrpc, StatusCode.Unauthenticated, refusal, StatusCodes.Status401Unauthorized);
+            await RefuseAsync(context, isGrpc, StatusCode.Unauthenticated, refusal, StatusCodes.Status401Unauthorized).ConfigureAwait(false);
             return;
         }
 
@@ -147,11 +147,15 @@ internal sealed class ForwardedCall(
             or ForwarderError.ResponseBodyCanceled or ForwarderError.ResponseBodyClient or ForwarderError.UpgradeRequestCanceled
             or ForwarderError.UpgradeRequestClient or ForwarderError.UpgradeResponseCanceled or ForwarderError.UpgradeResponseClient;
 
-    private static void Refuse(HttpContext context, bool isGrpc, StatusCode code, string message, int httpStatus)
+    private static async Task RefuseAsync(HttpContext context, bool isGrpc, StatusCode code, string message, int httpStatus)
     {
         if (isGrpc)
         {
             GrpcHttp.WriteTrailersOnly(context.Response, code, message);
+        }
+        else if (httpStatus == StatusCodes.Status401Unauthorized)
+        {
+            await TaxiiRefusal.UnauthenticatedAsync(context, message).ConfigureAwait(false);
         }
         else
         {

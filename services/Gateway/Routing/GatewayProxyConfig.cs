@@ -17,9 +17,17 @@ internal sealed class GatewayProxyConfig(IOptions<GatewayOptions> options) : IPr
 
     public IProxyConfig GetConfig() => _config.Value;
 
-    /// <summary>The gRPC service prefixes of a backend: its settings, or <c>/cyberpledge.v1.&lt;name&gt;/</c>.</summary>
+    /// <summary>Where the Federation service serves TAXII 2.1 (docs/taxii.md): discovery and its API root.</summary>
+    public const string TaxiiPrefix = "/taxii2/";
+
+    /// <summary>
+    /// The path prefixes of a backend: its settings, or <c>/cyberpledge.v1.&lt;name&gt;/</c>, and for Federation also
+    /// <see cref="TaxiiPrefix"/>, forwarded with the same caller proof and identity as its gRPC calls.
+    /// </summary>
     public static IReadOnlyList<string> PrefixesOf(string name, GatewayBackendOptions backend) =>
-        backend.PathPrefixes.Count > 0 ? backend.PathPrefixes : [$"/cyberpledge.v1.{name}/"];
+        backend.PathPrefixes.Count > 0 ? backend.PathPrefixes
+        : string.Equals(name, GatewayOptions.FederationBackend, StringComparison.OrdinalIgnoreCase) ? [$"/cyberpledge.v1.{name}/", TaxiiPrefix]
+        : [$"/cyberpledge.v1.{name}/"];
 
     private static StaticConfig Build(GatewayOptions options)
     {

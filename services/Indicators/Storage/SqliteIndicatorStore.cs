@@ -49,7 +49,7 @@ internal sealed class SqliteIndicatorStore : IIndicatorStore
         }
 
         _signal.Publish(lastSequence);
-        _writeTransaction = new SqliteWriteTransaction(_writerConnection, lastSequence, _valueIndex);
+        _writeTransaction = new SqliteWriteTransaction(_writerConnection, lastSequence, _valueIndex, timeProvider);
         _writer = IndicatorWriter.Start(_writeTransaction, _signal, timeProvider, logger);
         StoreLog.Opened(logger, dataDirectory, FeedId, lastSequence);
     }

@@ -58,7 +58,17 @@ internal static class SqliteSchema
         new(5, WarningFlags),
         // The links that provide each foreign indicator (SECURITY.md rule 6): a withdrawal removes one; the last one's, the indicator.
         new(6, "CREATE TABLE foreign_providers (indicator_id TEXT NOT NULL, provider TEXT NOT NULL, PRIMARY KEY (indicator_id, provider)) WITHOUT ROWID;"),
+        new(7, StoredTimes),
     ];
+
+    /// <summary>
+    /// When this node stored each version (TAXII's date_added), in microseconds, strictly increasing with the sequence.
+    /// Rows from before get the migration's time minus one microsecond per later row, so the order still holds.
+    /// </summary>
+    private const string StoredTimes = """
+        ALTER TABLE versions ADD COLUMN stored_us INTEGER NOT NULL DEFAULT 0;
+        UPDATE versions SET stored_us = CAST((julianday('now') - 2440587.5) * 86400000000.0 AS INTEGER) - ((SELECT MAX(seq) FROM versions) - seq);
+        """;
 
     /// <summary>
     /// Warning flags (SECURITY.md rule 4): one row per flagged indicator, its state a column for Query's filter and the

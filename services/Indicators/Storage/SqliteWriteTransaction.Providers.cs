@@ -1,3 +1,4 @@
+using CyberPledge.Storage;
 using Google.Protobuf;
 
 namespace CyberPledge.Indicators.Storage;
@@ -34,6 +35,7 @@ internal sealed partial class SqliteWriteTransaction
         Command("DELETE FROM foreign_providers WHERE indicator_id = $p0", version.Id).ExecuteNonQuery();
         _insertVersion.Bind(1, (long)sequence).Bind(2, version.Id).Bind(3, StoredRows.RemovalVersion).Bind(4, version.ToByteArray())
             .Bind(5, IndicatorColumns.Encoding(version)).Bind(6, RelayPathColumn.Write(latest.RelayPath)).Bind(7, Array.Empty<byte>())
+            .Bind(8, StoreTime.ToUnixMicroseconds(_time.GetUtcNow()))
             .Execute();
         var key = ValueIndex.Key(version.Type, version.Value);
         _valueIndex.Set(key, [.. _valueIndex.Current(key).Where(s => s != (long)latest.Sequence)]);

@@ -12,7 +12,10 @@ namespace CyberPledge.Indicators.Storage;
 internal sealed partial class SqliteWriteTransaction : SqliteLookup, IIndicatorGroupCommitTransaction
 {
     private const string InsertVersion =
-        "INSERT INTO versions (seq, indicator_id, version, body, encoding, relay_path, leaf_digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+        """
+        INSERT INTO versions (seq, indicator_id, version, body, encoding, relay_path, leaf_digest, stored_us)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, MAX(?8, COALESCE((SELECT stored_us FROM versions WHERE seq = ?1 - 1), 0) + 1))
+        """;
 
     // INSERT OR REPLACE deletes the indicator's previous row (UNIQUE id) and inserts it under the new sequence.
     private const string UpsertLatest = """
@@ -39,9 +42,12 @@ internal sealed partial class SqliteWriteTransaction : SqliteLookup, IIndicatorG
     private readonly RawStatement _upsertLatest;
     private readonly ValueIndex _valueIndex;
 
-    public SqliteWriteTransaction(SqliteConnection connection, ulong lastSequence, ValueIndex valueIndex)
+    private readonly TimeProvider _time;
+
+    public SqliteWriteTransaction(SqliteConnection connection, ulong lastSequence, ValueIndex valueIndex, TimeProvider time)
         : base(connection, valueIndex.Current)
     {
+        _time = time;
         LastSequence = lastSequence;
         _valueIndex = valueIndex;
         _insertVersion = new RawStatement(connection, InsertVersion);
@@ -56,6 +62,7 @@ internal sealed partial class SqliteWriteTransaction : SqliteLookup, IIndicatorG
         var id = version.Id;
         _insertVersion.Bind(1, (long)sequence).Bind(2, id).Bind(3, (long)version.Version).Bind(4, version.ToByteArray())
             .Bind(5, IndicatorColumns.Encoding(version)).Bind(6, RelayPathColumn.Write(received?.RelayPath)).Bind(7, received?.LeafDigest ?? [])
+            .Bind(8, StoreTime.ToUnixMicroseconds(_time.GetUtcNow()))
             .Execute();
         _upsertLatest
             .Bind(1, (long)sequence).Bind(2, id).Bind(3, version.Origin.Nation).Bind(4, version.Origin.NodeId)

@@ -14,7 +14,7 @@ namespace CyberPledge.Indicators.Storage;
 internal static class StoredRows
 {
     /// <summary>The columns, with <c>v</c> the versions table and <c>q</c> the quarantine table.</summary>
-    public const string Columns = "v.seq, v.body, v.relay_path, q.reason, q.version, q.since_us, w.flag, v.version";
+    public const string Columns = "v.seq, v.body, v.relay_path, q.reason, q.version, q.since_us, w.flag, v.version, v.stored_us";
 
     /// <summary>
     /// The version number a removal is stored under in <c>versions</c> (versions start at 1): its body is the last version
@@ -56,6 +56,7 @@ internal static class StoredRows
         {
             RelayPath = RelayPathColumn.Read(reader.GetFieldValue<byte[]>(2)),
             Removed = reader.GetInt64(7) == RemovalVersion,
+            StoredAt = StoreTime.FromUnixMicroseconds(reader.GetInt64(8)),
         };
     }
 

@@ -16,6 +16,33 @@ public abstract partial class IndicatorStoreContractTests
     }
 
     [Fact]
+    public async Task ReadFeedAsync_VersionsStoredInOneCommit_HaveStrictlyIncreasingStoredTimes()
+    {
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        await _store.WriteAsync(tx => Enumerable.Range(1, 50).Select(i => tx.Append(Version("a", (ulong)i))).ToList(), CancellationToken.None);
+        await _store.WriteAsync(tx => tx.Append(Version("b", 1)), CancellationToken.None);
+
+        var page = await _store.ReadFeedAsync(0, 100, CancellationToken.None);
+
+        Assert.Equal(51, page.Count);
+        Assert.All(page.Zip(page.Skip(1)), pair => Assert.True(pair.Second.StoredAt > pair.First.StoredAt));
+        Assert.InRange(page[0].StoredAt, before, DateTimeOffset.UtcNow.AddSeconds(1));
+        Assert.Equal(0, page[0].StoredAt.Ticks % 10);
+    }
+
+    [Fact]
+    public async Task ReadFeedAsync_RemovalInTheSameCommitAsVersions_IsStoredAfterThem()
+    {
+        await _store.WriteAsync(tx => tx.Append(Version("a", 1)), CancellationToken.None);
+
+        await _store.WriteAsync(tx => { tx.Append(Version("b", 1)); return tx.Remove(tx.FindById("a")!); }, CancellationToken.None);
+
+        var feed = await _store.ReadFeedAsync(0, 10, CancellationToken.None);
+        Assert.Equal([(2ul, false), (3ul, true)], feed.Select(s => (s.Sequence, s.Removed)));
+        Assert.True(feed[1].StoredAt > feed[0].StoredAt);
+    }
+
+    [Fact]
     public async Task WaitForChangeAsync_CompletesOnlyAfterACommit()
     {
         var waiting = _store.WaitForChangeAsync(0, CancellationToken.None);

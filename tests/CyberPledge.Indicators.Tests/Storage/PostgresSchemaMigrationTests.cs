@@ -73,8 +73,11 @@ public sealed class PostgresSchemaMigrationTests(PostgresServer server) : IAsync
     private const string UndoQuarantineMigration = UndoWarningMigration +
         "ALTER TABLE versions DROP COLUMN relay_path; ALTER TABLE versions DROP COLUMN leaf_digest; DROP TABLE quarantine; DROP TABLE quarantined_versions; ";
 
-    /// <summary>What a build before warning flags (schema version 4) did not have, nor the providers after them (6).</summary>
-    private const string UndoWarningMigration = "DROP TABLE foreign_providers; DROP TABLE warning_flags; DROP TABLE warning_reviews; ";
+    /// <summary>What a build before warning flags (schema version 4) did not have, nor the providers (6) and stored times (7) after them.</summary>
+    private const string UndoWarningMigration = UndoStoredTimesMigration + "DROP TABLE foreign_providers; DROP TABLE warning_flags; DROP TABLE warning_reviews; ";
+
+    /// <summary>What a build before stored times (schema version 6) did not have.</summary>
+    private const string UndoStoredTimesMigration = "ALTER TABLE versions DROP COLUMN stored_us; ";
 
     [Fact]
     public async Task Open_DatabaseFromBeforeQuarantine_KeepsItsVersionsWithNoPathAndTheirDigestsFromTheBody()

@@ -11,8 +11,8 @@ namespace CyberPledge.Indicators.Storage.Postgres;
 internal sealed class AppendedRows
 {
     private const string InsertVersions = """
-        INSERT INTO versions (seq, indicator_id, version, body, encoding, relay_path, leaf_digest)
-        SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bytea[], $5::integer[], $6::bytea[], $7::bytea[])
+        INSERT INTO versions (seq, indicator_id, version, body, encoding, relay_path, leaf_digest, stored_us)
+        SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bytea[], $5::integer[], $6::bytea[], $7::bytea[], $8::bigint[])
         """;
 
     private const string UpsertLatest = """
@@ -30,9 +30,9 @@ internal sealed class AppendedRows
 
     public int Count => _rows.Count;
 
-    public void Add(ulong sequence, Indicator version, byte[] body, long sectors, long modifiedUs, string searchText, ReceivedCopy? received)
+    public void Add(ulong sequence, long storedUs, Indicator version, byte[] body, long sectors, long modifiedUs, string searchText, ReceivedCopy? received)
     {
-        _rows.Add(new Row((long)sequence, version, body, sectors, modifiedUs, searchText, RelayPathColumn.Write(received?.RelayPath), received?.LeafDigest ?? []));
+        _rows.Add(new Row((long)sequence, storedUs, version, body, sectors, modifiedUs, searchText, RelayPathColumn.Write(received?.RelayPath), received?.LeafDigest ?? []));
         _ids.Add(version.Id);
         _keys.Add((version.Origin.Nation, version.Origin.NodeId, version.Type, version.Value));
     }
@@ -54,7 +54,8 @@ internal sealed class AppendedRows
         [
             PostgresRows.Command(InsertVersions,
                 Column(_rows, r => r.Sequence), Column(_rows, r => r.Version.Id), Column(_rows, r => (long)r.Version.Version), Column(_rows, r => r.Body),
-                Column(_rows, r => IndicatorColumns.Encoding(r.Version)), Column(_rows, r => r.RelayPath), Column(_rows, r => r.LeafDigest)),
+                Column(_rows, r => IndicatorColumns.Encoding(r.Version)), Column(_rows, r => r.RelayPath), Column(_rows, r => r.LeafDigest),
+                Column(_rows, r => r.StoredUs)),
             PostgresRows.Command(UpsertLatest,
                 Column(latest, r => r.Sequence), Column(latest, r => r.Version.Id), Column(latest, r => r.Version.Origin.Nation),
                 Column(latest, r => r.Version.Origin.NodeId), Column(latest, r => (int)r.Version.Type), Column(latest, r => r.Version.Value),
@@ -83,5 +84,5 @@ internal sealed class AppendedRows
         return column;
     }
 
-    private sealed record Row(long Sequence, Indicator Version, byte[] Body, long Sectors, long ModifiedUs, string SearchText, byte[] RelayPath, byte[] LeafDigest);
+    private sealed record Row(long Sequence, long StoredUs, Indicator Version, byte[] Body, long Sectors, long ModifiedUs, string SearchText, byte[] RelayPath, byte[] LeafDigest);
 }

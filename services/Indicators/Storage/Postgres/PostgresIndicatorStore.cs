@@ -35,7 +35,7 @@ internal sealed class PostgresIndicatorStore : IIndicatorStore
 
         _signal.Publish(lastSequence);
         _listener = new PostgresChangeListener(dataSource, PostgresSchema.Channel, PostgresSchema.ReadLastSequence, _signal, timeProvider, logger);
-        _writeTransaction = new PostgresWriteTransaction(dataSource, lastSequence);
+        _writeTransaction = new PostgresWriteTransaction(dataSource, lastSequence, timeProvider);
         _writer = IndicatorWriter.Start(_writeTransaction, _signal, timeProvider, logger);
         var settings = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
         PostgresLog.Opened(logger, settings.Database, settings.Host, PostgresSchema.Version, FeedId, lastSequence);

@@ -95,6 +95,11 @@ internal static class PostgresSchema
         """),
         // As SQLite's migration 6: the links that provide each foreign indicator (SECURITY.md rule 6).
         new(6, "CREATE TABLE foreign_providers (indicator_id text NOT NULL, provider text NOT NULL, PRIMARY KEY (indicator_id, provider));"),
+        // As SQLite's migration 7: when this node stored each version (TAXII's date_added), strictly increasing with seq.
+        new(7, """
+        ALTER TABLE versions ADD COLUMN stored_us bigint NOT NULL DEFAULT 0;
+        UPDATE versions SET stored_us = (extract(epoch from clock_timestamp()) * 1000000)::bigint - ((SELECT MAX(seq) FROM versions) - seq);
+        """),
     ];
 
     /// <summary>The schema version this build creates and reads.</summary>

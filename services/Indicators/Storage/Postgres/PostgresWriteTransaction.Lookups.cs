@@ -37,7 +37,8 @@ internal sealed partial class PostgresWriteTransaction
     public ulong Append(Indicator version, ReceivedCopy? received = null)
     {
         var sequence = LastSequence + 1;
-        _rows.Add(sequence, version, version.ToByteArray(), IndicatorColumns.SectorMask(version.Sectors),
+        _lastStoredUs = Math.Max(StoreTime.ToUnixMicroseconds(_time.GetUtcNow()), _lastStoredUs + 1);
+        _rows.Add(sequence, _lastStoredUs, version, version.ToByteArray(), IndicatorColumns.SectorMask(version.Sectors),
             version.Modified is null ? 0L : StoreTime.ToUnixMicroseconds(version.Modified.Seconds, version.Modified.Nanos), IndicatorColumns.SearchText(version),
             received);
         LastSequence = sequence;

@@ -1,3 +1,4 @@
+using CyberPledge.Storage;
 using Google.Protobuf;
 
 namespace CyberPledge.Indicators.Storage.Postgres;
@@ -6,7 +7,7 @@ namespace CyberPledge.Indicators.Storage.Postgres;
 internal sealed partial class PostgresWriteTransaction
 {
     private const string InsertRemoval = """
-        INSERT INTO versions (seq, indicator_id, version, body, encoding, relay_path, leaf_digest) VALUES ($1, $2, $3, $4, $5, $6, '\x')
+        INSERT INTO versions (seq, indicator_id, version, body, encoding, relay_path, leaf_digest, stored_us) VALUES ($1, $2, $3, $4, $5, $6, '\x', $7)
         """;
 
     /// <summary>Queued: nothing in the work needs its answer, and a later lookup (<see cref="FindProviders"/>) sends it first.</summary>
@@ -33,12 +34,14 @@ internal sealed partial class PostgresWriteTransaction
         ArgumentNullException.ThrowIfNull(latest);
         var version = latest.Indicator;
         var sequence = LastSequence + 1;
+        // A removal is in the feed like a version, so its stored time keeps the feed's order (TAXII's date_added).
+        _lastStoredUs = Math.Max(StoreTime.ToUnixMicroseconds(_time.GetUtcNow()), _lastStoredUs + 1);
         // Sent now, behind the queued rows: a version of this indicator appended earlier in the transaction goes too.
         Flush(PostgresRows.Command("DELETE FROM versions WHERE indicator_id = $1", version.Id));
         _pending.Add(PostgresRows.Command("DELETE FROM indicators WHERE id = $1", version.Id));
         _pending.Add(PostgresRows.Command("DELETE FROM foreign_providers WHERE indicator_id = $1", version.Id));
         _pending.Add(PostgresRows.Command(InsertRemoval, (long)sequence, version.Id, StoredRows.RemovalVersion, version.ToByteArray(),
-            IndicatorColumns.Encoding(version), RelayPathColumn.Write(latest.RelayPath)));
+            IndicatorColumns.Encoding(version), RelayPathColumn.Write(latest.RelayPath), _lastStoredUs));
         LastSequence = sequence;
         return sequence;
     }

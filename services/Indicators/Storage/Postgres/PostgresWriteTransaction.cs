@@ -25,12 +25,18 @@ internal sealed partial class PostgresWriteTransaction : PostgresLookup, IIndica
     private readonly AppendedRows _rows = new();
     private bool _workSent;
     private bool _sendRowsWithQuery = true;
+    private readonly TimeProvider _time;
     private ulong _lockedSequence;
 
-    public PostgresWriteTransaction(NpgsqlDataSource dataSource, ulong lastSequence)
+    // When the last appended version was stored (TAXII's date_added): each new one is later by at least a microsecond.
+    private long _lastStoredUs;
+    private long _workStoredUs;
+
+    public PostgresWriteTransaction(NpgsqlDataSource dataSource, ulong lastSequence, TimeProvider time)
         : base(null)
     {
         _dataSource = dataSource;
+        _time = time;
         LastSequence = lastSequence;
     }
 
@@ -63,9 +69,11 @@ internal sealed partial class PostgresWriteTransaction : PostgresLookup, IIndica
     {
         Discard();
         _pending.Add(Command("BEGIN"));
-        LastSequence = Query(Command("SELECT last_seq FROM feed FOR UPDATE"), reader => reader.Read()
-            ? (ulong)reader.GetInt64(0)
-            : throw new InvalidOperationException("The indicator store's feed row is missing."));
+        (LastSequence, _lastStoredUs) = Query(
+            Command("SELECT f.last_seq, COALESCE(v.stored_us, 0) FROM feed f LEFT JOIN versions v ON v.seq = f.last_seq FOR UPDATE OF f"),
+            reader => reader.Read()
+                ? ((ulong)reader.GetInt64(0), reader.GetInt64(1))
+                : throw new InvalidOperationException("The indicator store's feed row is missing."));
         _lockedSequence = LastSequence;
     }
 
@@ -73,6 +81,7 @@ internal sealed partial class PostgresWriteTransaction : PostgresLookup, IIndica
     {
         _pending.Add(Command("SAVEPOINT work"));
         _workSent = false;
+        _workStoredUs = _lastStoredUs;
         return new WorkMark(LastSequence, 0);
     }
 
@@ -93,6 +102,7 @@ internal sealed partial class PostgresWriteTransaction : PostgresLookup, IIndica
     {
         Discard();
         LastSequence = mark.Sequence;
+        _lastStoredUs = _workStoredUs;
         if (_workSent)
         {
             _pending.Add(Command("ROLLBACK TO SAVEPOINT work"));

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace CyberPledge.Gateway.Routing;
+
+/// <summary>
+/// A caller the gateway could not prove, on a call that is not gRPC: HTTP 401 with the challenge RFC 7235 asks for
+/// (TAXII 2.1 section 1.6.9), and under <c>/taxii2/</c> the TAXII error object in TAXII's media type.
+/// </summary>
+internal static class TaxiiRefusal
+{
+    private const string ContentType = "application/taxii+json;version=2.1";
+
+    public static async Task UnauthenticatedAsync(HttpContext context, string reason)
+    {
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status401Unauthorized;
+        response.Headers.WWWAuthenticate = "Bearer realm=\"cyberpledge\"";
+        if (!context.Request.Path.StartsWithSegments(GatewayProxyConfig.TaxiiPrefix.TrimEnd('/'), StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        response.ContentType = ContentType;
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("title", "Unauthorized");
+            writer.WriteString("description", reason.Length > 0 ? reason : "credentials are required");
+            writer.WriteString("http_status", "401");
+            writer.WriteEndObject();
+        }
+
+        response.ContentLength = buffer.Length;
+        await response.Body.WriteAsync(buffer.ToArray(), context.RequestAborted).ConfigureAwait(false);
+    }
+}
