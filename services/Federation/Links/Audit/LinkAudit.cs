@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using CyberPledge.Federation.Hosting;
 using CyberPledge.V1;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -16,8 +17,6 @@ internal sealed partial class LinkAudit(ILinkAuditSink sink, TimeProvider time, 
 {
     public const int Capacity = 10_000;
     public static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(500);
-    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(10);
 
     private readonly Channel<LinkEvent> _queue = Channel.CreateBounded<LinkEvent>(new BoundedChannelOptions(Capacity) { SingleReader = true });
     private long _overflow;
@@ -65,21 +64,11 @@ internal sealed partial class LinkAudit(ILinkAuditSink sink, TimeProvider time, 
             LogOverflow(logger, lost);
         }
 
-        var retry = FirstRetry;
-        while (true)
-        {
-            try
-            {
-                await sink.WriteAsync(batch, stoppingToken).ConfigureAwait(false);
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                LogWriteFailed(logger, batch.Count, e.Message, retry.TotalMilliseconds);
-                await Task.Delay(retry, time, stoppingToken).ConfigureAwait(false);
-                retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, LongestRetry.Ticks));
-            }
-        }
+        await RecordRetry.UntilRecordedAsync(
+            token => sink.WriteAsync(batch, token),
+            (e, retry) => LogWriteFailed(logger, batch.Count, e.Message, retry.TotalMilliseconds),
+            time,
+            stoppingToken).ConfigureAwait(false);
     }
 
     /// <summary>Shutting down: one last attempt for what is waiting, then say what is left.</summary>

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using CyberPledge.Federation.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -15,8 +16,6 @@ internal sealed partial class ShareAudit(IShareAuditSink sink, TimeProvider time
     public const int BatchSize = 1000;
     public const int Capacity = 1_000_000;
     public static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(500);
-    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(10);
 
     private readonly Channel<ServedDecision> _queue = Channel.CreateBounded<ServedDecision>(
         new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -87,21 +86,11 @@ internal sealed partial class ShareAudit(IShareAuditSink sink, TimeProvider time
             LogOverflow(logger, lost);
         }
 
-        var retry = FirstRetry;
-        while (true)
-        {
-            try
-            {
-                await sink.WriteAsync(batch, stoppingToken).ConfigureAwait(false);
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                LogWriteFailed(logger, batch.Count, e.Message, retry.TotalMilliseconds);
-                await Task.Delay(retry, time, stoppingToken).ConfigureAwait(false);
-                retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, LongestRetry.Ticks));
-            }
-        }
+        await RecordRetry.UntilRecordedAsync(
+            token => sink.WriteAsync(batch, token),
+            (e, retry) => LogWriteFailed(logger, batch.Count, e.Message, retry.TotalMilliseconds),
+            time,
+            stoppingToken).ConfigureAwait(false);
     }
 
     private async Task TryLastWriteAsync(List<ServedDecision> batch)
