@@ -16,6 +16,7 @@ internal static class CommandLine
         root.Add(AgreementsCommands.Create(context));
         root.Add(PeersCommands.Create(context));
         root.Add(LinksCommands.Create(context));
+        root.Add(TaxiiCommands.Create(context));
         root.Add(AuditCommands.Create(context));
         root.Add(DevCommands.Create(context));
 
