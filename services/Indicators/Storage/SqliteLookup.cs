@@ -122,7 +122,7 @@ internal class SqliteLookup : IIndicatorLookup, IDisposable
         ReadOne(Command($"SELECT {StoredRows.Columns} FROM {StoredRows.Versions} WHERE v.indicator_id = $p0 AND v.version = $p1", id, (long)version));
 
     public List<StoredIndicator> ReadFeed(ulong afterSequence, int limit) =>
-        ReadAll(Command($"SELECT {StoredRows.Columns} FROM {StoredRows.Versions} WHERE v.seq > $p0 ORDER BY v.seq LIMIT $p1", StoreSequence.ToColumn(afterSequence), (long)limit));
+        ReadAll(Command($"SELECT {StoredRows.FeedColumns} FROM {StoredRows.FeedVersions} WHERE v.seq > $p0 ORDER BY v.seq LIMIT $p1", StoreSequence.ToColumn(afterSequence), (long)limit));
 
     protected SqliteCommand Command(string sql, params object[] values)
     {
