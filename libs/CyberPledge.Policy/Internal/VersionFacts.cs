@@ -1,3 +1,4 @@
+using CyberPledge.Signing;
 using CyberPledge.V1;
 using Google.Protobuf.WellKnownTypes;
 
@@ -31,7 +32,7 @@ internal readonly struct VersionFacts
         OriginMayReshare = version.Distribution?.MayReshare ?? false;
         OriginHopLimit = version.Distribution?.HopLimit ?? 0;
         Revoked = version.Revoked;
-        IsV2 = version.Encoding == CanonicalEncoding.V2;
+        IsV2 = IndicatorCanonicalEncoding.CommitsEachField(version.Encoding);
         SignedFieldsPresent = IsV2 ? FieldRedactions.None :
             (version.Description.Length > 0 ? FieldRedactions.Description : FieldRedactions.None)
             | (version.Tags.Count > 0 ? FieldRedactions.Tags : FieldRedactions.None)
