@@ -103,6 +103,40 @@ public sealed class IndicatorsCommandsEndToEndTests(IndicatorsNode node) : IClas
     }
 
     [Fact]
+    public async Task Promote_ImportedIndicator_NewVersionNamingTheAnalystAndShownInDetails()
+    {
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(node.Address);
+        var federation = new V1.Indicators.IndicatorsClient(TestTokens.WithToken(channel.CreateCallInvoker(), node.Tokens.Federation));
+        var imported = (await federation.ImportAsync(new ImportRequest
+        {
+            Items =
+            {
+                new ImportItem
+                {
+                    Source = "taxii-connector:feed",
+                    StixId = "indicator--" + Guid.NewGuid().ToString("D"),
+                    StixCreated = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-1)),
+                    StixModified = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-1)),
+                    Indicator = new IndicatorSubmission { Type = IndicatorType.Domain, Value = $"imported.{_tag}.example", Tlp = Tlp.Green },
+                },
+            },
+        })).Results.Single();
+        Assert.Equal(ImportOutcome.Created, imported.Outcome);
+
+        var promote = await CliRunner.RunAsync([.. node.AsAnalyst, "--json", "indicators", "promote", imported.Id, "--note", "seen on our sensors"]);
+        var again = await CliRunner.RunAsync([.. node.AsAnalyst, "indicators", "promote", imported.Id]);
+        var details = await CliRunner.RunAsync([.. node.AsAnalyst, "indicators", "get", imported.Id]);
+
+        Assert.True(promote.ExitCode == 0, promote.ToString());
+        var promoted = JsonParser.Default.Parse<Indicator>(promote.Output);
+        Assert.Equal((2ul, true), (promoted.Version, promoted.Imported.Promoted));
+        Assert.StartsWith("test-analyst", promoted.Imported.PromotedBy, StringComparison.Ordinal);
+        Assert.NotEqual(0, again.ExitCode);
+        Assert.Contains("FAILED_PRECONDITION: id: ", again.Error, StringComparison.Ordinal);
+        Assert.Contains("promoted by test-analyst", details.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Watch_FromNow_PrintsAVersionSubmittedAfterItStartedAndStopsOnCancel()
     {
         var output = new ConcurrentWriter();

@@ -5,7 +5,7 @@ using CyberPledge.V1;
 
 namespace CyberPledge.Cli.Commands;
 
-/// <summary><c>indicators get|query|revoke</c>, and the submit and watch commands from their own files.</summary>
+/// <summary><c>indicators get|query|revoke|promote</c>, and the submit and watch commands from their own files.</summary>
 internal static class IndicatorsCommands
 {
     private const uint MaxPageSize = 1000;
@@ -17,6 +17,7 @@ internal static class IndicatorsCommands
         command.Add(Get(context));
         command.Add(Query(context));
         command.Add(Revoke(context));
+        command.Add(Promote(context));
         command.Add(IndicatorsWatchCommand.Create(context));
         return command;
     }
@@ -43,6 +44,21 @@ internal static class IndicatorsCommands
         CommandAction.Bind(command, context, async action =>
         {
             var indicator = await action.Connection.Indicators.RevokeAsync(new RevokeRequest { Id = action.Value(id) }, cancellationToken: action.CancellationToken);
+            Print(action.Output, indicator);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Promote(CliContext context)
+    {
+        var id = new Argument<string>("ID") { Description = "The imported indicator's id" };
+        var note = new Option<string?>("--note") { Description = "Why, for the audit log" };
+        var command = new Command("promote", "Promote an imported indicator: it may then federate like this node's own (a new, signed version)") { id, note };
+        CommandAction.Bind(command, context, async action =>
+        {
+            var indicator = await action.Connection.Indicators.PromoteImportedAsync(
+                new PromoteImportedRequest { Id = action.Value(id), Note = action.Value(note) ?? "" }, cancellationToken: action.CancellationToken);
             Print(action.Output, indicator);
             return ExitCodes.Success;
         });

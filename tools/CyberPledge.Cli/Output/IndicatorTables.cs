@@ -37,6 +37,7 @@ internal static class IndicatorTables
         ("version", Display.Number(i.Version)),
         ("revoked", i.Revoked ? "yes" : ""),
         ("reshare", i.Distribution is { MayReshare: true } d ? $"yes, {d.HopLimit} hops" : "no"),
+        ("imported", i.Imported is { } m ? $"{Defang.Text(m.Source)} {m.StixId}{(m.Promoted ? $", promoted by {Defang.Text(m.PromotedBy)}" : ", not promoted")}" : ""),
         ("created", Display.Time(i.Created)),
         ("modified", Display.Time(i.Modified)),
     ]);
