@@ -34,7 +34,7 @@ internal class SqliteLookup : IIndicatorLookup, IDisposable
         foreach (var sequence in _candidates(ValueIndex.Key(type, value)))
         {
             var found = ReadOne(Command(
-                $"SELECT {LatestColumns} WHERE i.seq = $p0 AND i.type = $p1 AND i.value = $p2 AND i.origin_nation = $p3 AND i.origin_node = $p4",
+                $"SELECT {LatestColumns} WHERE i.seq = $p0 AND i.type = $p1 AND i.value = $p2 AND i.origin_nation = $p3 AND i.origin_node = $p4 AND i.imported = 0",
                 sequence, (long)type, value, origin.Nation, origin.NodeId));
             if (found is not null)
             {
@@ -61,7 +61,7 @@ internal class SqliteLookup : IIndicatorLookup, IDisposable
         foreach (var stored in ReadAll(command))
         {
             var indicator = stored.Indicator;
-            if (wanted.Contains((indicator.Type, indicator.Value)) && Validation.OriginRules.SameOrigin(indicator.Origin, origin))
+            if (wanted.Contains((indicator.Type, indicator.Value)) && Validation.OriginRules.SameOrigin(indicator.Origin, origin) && indicator.Imported is null)
             {
                 found[(indicator.Type, indicator.Value)] = stored;
             }
@@ -78,7 +78,7 @@ internal class SqliteLookup : IIndicatorLookup, IDisposable
         foreach (var sequence in _candidates(ValueIndex.Key(type, value)))
         {
             var head = ReadHead(Command(
-                "SELECT id, version, seq FROM indicators WHERE seq = $p0 AND type = $p1 AND value = $p2 AND origin_nation = $p3 AND origin_node = $p4",
+                "SELECT id, version, seq FROM indicators WHERE seq = $p0 AND type = $p1 AND value = $p2 AND origin_nation = $p3 AND origin_node = $p4 AND imported = 0",
                 sequence, (long)type, value, origin.Nation, origin.NodeId));
             if (head is not null)
             {
@@ -108,6 +108,12 @@ internal class SqliteLookup : IIndicatorLookup, IDisposable
     {
         using var reader = Command($"SELECT {StoredRows.ReviewColumns} FROM warning_reviews WHERE indicator_id = $p0 ORDER BY id", id).ExecuteReader();
         return StoredRows.ReadReviews(reader);
+    }
+
+    public IReadOnlyList<ImportPromotionRecord> FindImportPromotions(string id)
+    {
+        using var reader = Command($"SELECT {StoredRows.PromotionColumns} FROM import_promotions WHERE indicator_id = $p0 ORDER BY id", id).ExecuteReader();
+        return StoredRows.ReadPromotions(reader);
     }
 
     public IdempotencyRecord? FindIdempotency(string key)

@@ -98,6 +98,21 @@ internal static class StoredRows
         return reviews;
     }
 
+    /// <summary>The columns <see cref="ReadPromotions"/> reads, from <c>import_promotions</c> (ordered by its id: as recorded).</summary>
+    public const string PromotionColumns = "indicator_id, version, promoted_by, note, at_us";
+
+    public static List<ImportPromotionRecord> ReadPromotions(DbDataReader reader)
+    {
+        var promotions = new List<ImportPromotionRecord>();
+        while (reader.Read())
+        {
+            promotions.Add(new ImportPromotionRecord(reader.GetString(0), (ulong)reader.GetInt64(1), reader.GetString(2), reader.GetString(3),
+                StoreTime.FromUnixMicroseconds(reader.GetInt64(4))));
+        }
+
+        return promotions;
+    }
+
     public static List<QuarantinedVersion> ReadEvidence(DbDataReader reader)
     {
         var evidence = new List<QuarantinedVersion>();
