@@ -72,6 +72,8 @@ public static class FederationExtensions
         services.TryAddSingleton<CollectionScan>();
         services.TryAddSingleton<TaxiiPager>();
         services.TryAddSingleton<IStixImporter>(provider => new StixImporter(provider.GetRequiredService<NodeServices>().Indicators));
+        services.TryAddSingleton<TaxiiImports>();
+        services.AddHostedService<TaxiiImportRunner>();
         services.AddAuthorization(options => options.AddPolicy(TaxiiEndpoints.Policy,
             policy => policy.RequireRolePattern(Roles.Admin, Roles.Analyst, Roles.PartnerPrefix + "*", Roles.NodePrefix + "*")));
     }
