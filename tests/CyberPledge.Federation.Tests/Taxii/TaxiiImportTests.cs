@@ -20,7 +20,8 @@ public sealed class TaxiiImportTests(TaxiiNodeFixture node) : IClassFixture<Taxi
     public async Task Post_MixedEnvelope_PendingThenCompleteWithEachObjectsOutcome_ImportedIndicatorsServed()
     {
         var objects = await ObjectsPath();
-        var good = Indicator("[ipv4-addr:value = '198.51.100.201']");
+        // Not in a reserved range: an imported version on a warning list is stored flagged and not served (rule 4).
+        var good = Indicator("[ipv4-addr:value = '185.220.101.201']");
         var cve = Indicator("[vulnerability:name = 'CVE-2024-21762']");
         var malware = new JsonObject
         {
@@ -45,7 +46,7 @@ public sealed class TaxiiImportTests(TaxiiNodeFixture node) : IClassFixture<Taxi
         var failures = Details(status, "failures");
         Assert.Contains("unsupported type: malware", failures[Id(malware)]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.False(string.IsNullOrEmpty(failures[Id(badPattern)]!["message"]!.GetValue<string>()));
-        Assert.Contains("198.51.100.201", (await ServedAsync(objects, "198.51.100.201"))["pattern"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("185.220.101.201", (await ServedAsync(objects, "185.220.101.201"))["pattern"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal([Green], (await ServedAsync(objects, "CVE-2024-21762"))["object_marking_refs"]!.AsArray().Select(m => m!.GetValue<string>()));
     }
 
