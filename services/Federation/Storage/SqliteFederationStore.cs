@@ -33,6 +33,12 @@ internal sealed partial class SqliteFederationStore(string dataDirectory) : Fede
             sent_sequence INTEGER NOT NULL, withdrawn_sequence INTEGER NOT NULL,
             PRIMARY KEY (grantee, origin_nation, origin_node, indicator_id)) WITHOUT ROWID;
         """),
+        // TAXII POST statuses (docs/taxii.md "Import (POST)"): the objects kept until imported, then the outcomes.
+        new(5, """
+        CREATE TABLE taxii_statuses (id TEXT PRIMARY KEY, owner TEXT NOT NULL, collection_id TEXT NOT NULL, source TEXT NOT NULL,
+            requested_at_us INTEGER NOT NULL, total_count INTEGER NOT NULL, completed_at_us INTEGER, details TEXT, objects TEXT) WITHOUT ROWID;
+        CREATE INDEX taxii_statuses_by_completion ON taxii_statuses (completed_at_us, requested_at_us);
+        """),
     ];
 
     private readonly SemaphoreSlim _turn = new(1, 1);

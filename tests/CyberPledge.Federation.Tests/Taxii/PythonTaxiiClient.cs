@@ -28,14 +28,24 @@ internal sealed class PythonTaxiiClient(Uri gateway, string caFile, string? toke
     public Task<TaxiiAnswer> GetAsync(string path, string? accept = "application/taxii+json;version=2.1") =>
         RunAsync("get", path, accept, output => TaxiiAnswer.From(JsonNode.Parse(output)!));
 
+    /// <summary>POSTs <paramref name="body"/> (an envelope) with its Content-Type.</summary>
+    public Task<TaxiiAnswer> PostAsync(string path, string body, string? contentType = "application/taxii+json;version=2.1",
+        string? accept = "application/taxii+json;version=2.1") =>
+        RunAsync("post", path, accept, output => TaxiiAnswer.From(JsonNode.Parse(output)!), new JsonObject { ["body"] = body, ["content_type"] = contentType });
+
     /// <summary>Every page of a list, following <c>next</c> until <c>more</c> is false.</summary>
     public Task<IReadOnlyList<TaxiiAnswer>> WalkAsync(string path) =>
         RunAsync<IReadOnlyList<TaxiiAnswer>>("walk", path, "application/taxii+json;version=2.1",
             output => JsonNode.Parse(output)!.AsArray().Select(n => TaxiiAnswer.From(n!)).ToList());
 
-    private async Task<T> RunAsync<T>(string mode, string path, string? accept, Func<string, T> read)
+    private async Task<T> RunAsync<T>(string mode, string path, string? accept, Func<string, T> read, JsonObject? extra = null)
     {
         var ask = new JsonObject { ["mode"] = mode, ["url"] = new Uri(gateway, path).ToString(), ["ca"] = caFile, ["token"] = token, ["accept"] = accept };
+        foreach (var (name, value) in extra ?? [])
+        {
+            ask[name] = value?.DeepClone();
+        }
+
         using var process = Process.Start(new ProcessStartInfo("python3", [Script])
         {
             RedirectStandardInput = true,

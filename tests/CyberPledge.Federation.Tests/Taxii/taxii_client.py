@@ -1,7 +1,7 @@
 """A plain TAXII 2.1 client for the tests: Python's standard library only (urllib and ssl), not the product's code.
 
-Reads one JSON request on stdin: {"mode": "get" | "walk", "url", "ca", "token" (optional), "accept" (optional)}.
-"get" prints one response as {"status", "headers", "body"}; "walk" follows the envelope's "next" (specification
+Reads one JSON request on stdin: {"mode": "get" | "post" | "walk", "url", "ca", "token" (optional), "accept" (optional),
+"body" and "content_type" (for "post")}. "get" and "post" print one response as {"status", "headers", "body"}; "walk" follows the envelope's "next" (specification
 section 3.5) until "more" is false and prints the list of page responses.
 """
 import json
@@ -12,9 +12,11 @@ import urllib.parse
 import urllib.request
 
 
-def get(url, ca, token, accept):
+def get(url, ca, token, accept, body=None, content_type=None):
     context = ssl.create_default_context(cafile=ca)
-    request = urllib.request.Request(url)
+    request = urllib.request.Request(url, data=body, method="POST" if body is not None else "GET")
+    if content_type:
+        request.add_header("Content-Type", content_type)
     if accept:
         request.add_header("Accept", accept)
     if token:
@@ -43,6 +45,10 @@ def main():
     accept = ask.get("accept", "application/taxii+json;version=2.1")
     if ask["mode"] == "get":
         print(json.dumps(get(ask["url"], ask["ca"], ask.get("token"), accept)))
+        return
+    if ask["mode"] == "post":
+        body = ask["body"].encode("utf-8")
+        print(json.dumps(get(ask["url"], ask["ca"], ask.get("token"), accept, body, ask.get("content_type"))))
         return
     pages, url = [], ask["url"]
     while True:

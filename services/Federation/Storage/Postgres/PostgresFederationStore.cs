@@ -29,6 +29,11 @@ internal sealed partial class PostgresFederationStore(string connectionString) :
             sent_sequence bigint NOT NULL, withdrawn_sequence bigint NOT NULL,
             PRIMARY KEY (grantee, origin_nation, origin_node, indicator_id));
         """),
+        new(5, """
+        CREATE TABLE taxii_statuses (id text PRIMARY KEY, owner text NOT NULL, collection_id text NOT NULL, source text NOT NULL,
+            requested_at_us bigint NOT NULL, total_count bigint NOT NULL, completed_at_us bigint, details text, objects text);
+        CREATE INDEX taxii_statuses_by_completion ON taxii_statuses (completed_at_us, requested_at_us);
+        """),
     ];
 
     private NpgsqlDataSource? _dataSource;
