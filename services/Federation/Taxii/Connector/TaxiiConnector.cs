@@ -43,7 +43,7 @@ internal sealed partial class TaxiiConnector(
     }
 
     /// <summary>Stops the poller of <paramref name="name"/> and waits until it has ended.</summary>
-    public async Task StopAsync(string name)
+    public async Task StopPollingAsync(string name)
     {
         Poller? poller;
         lock (_gate)
@@ -91,7 +91,7 @@ internal sealed partial class TaxiiConnector(
             names = [.. _pollers.Keys];
         }
 
-        await Task.WhenAll(names.Select(StopAsync)).ConfigureAwait(false);
+        await Task.WhenAll(names.Select(StopPollingAsync)).ConfigureAwait(false);
     }
 
     private async Task PollLoopAsync(StoredTaxiiSource source, CancellationToken cancellationToken)

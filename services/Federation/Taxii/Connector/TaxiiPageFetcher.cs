@@ -35,7 +35,14 @@ internal sealed class TaxiiPageFetcher : ITaxiiPageSource, IDisposable
         var ssl = new SslClientAuthenticationOptions { EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13 };
         if (caCertificatePem.Length > 0)
         {
-            var trust = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust };
+            // The administrator's CA is the trust decision, like a peer's CA in the registry: private CAs often publish
+            // no CRL, so revocation is not fetched, nor are issuers the server's certificate names.
+            var trust = new X509ChainPolicy
+            {
+                TrustMode = X509ChainTrustMode.CustomRootTrust,
+                RevocationMode = X509RevocationMode.NoCheck,
+                DisableCertificateDownloads = true,
+            };
             trust.CustomTrustStore.ImportFromPem(caCertificatePem);
             ssl.CertificateChainPolicy = trust;
         }

@@ -40,7 +40,7 @@ internal sealed partial class TaxiiSources(IFederationStore store, TaxiiCredenti
     public async Task RemoveAsync(string name, string actor, CancellationToken cancellationToken)
     {
         CheckName(name);
-        await connector.StopAsync(name).ConfigureAwait(false);
+        await connector.StopPollingAsync(name).ConfigureAwait(false);
         if (!await store.RemoveTaxiiSourceAsync(name, cancellationToken).ConfigureAwait(false))
         {
             throw new RpcException(new Status(StatusCode.NotFound, $"no source named {name}"));
