@@ -43,6 +43,7 @@ public static class AgreementContracts
                 Redactions = ToFlags(rules.Redactions),
                 MayReshare = rules.MayReshare,
                 HopLimit = rules.HopLimit,
+                ShareImported = rules.ShareImported,
             },
         };
     }

@@ -48,6 +48,12 @@ public sealed record AgreementRules
     /// </summary>
     public uint HopLimit { get; init; }
 
+    /// <summary>
+    /// Whether the grantee may be given imported data no analyst promoted (SECURITY.md rule 2): a version made from an
+    /// imported STIX object (<c>imported</c> set, not promoted) is withheld under an agreement without it. False by default.
+    /// </summary>
+    public bool ShareImported { get; init; }
+
     /// <summary>Rules are equal when every rule is, the sets compared by their members.</summary>
     public bool Equals(AgreementRules? other) =>
         other is not null
@@ -59,9 +65,10 @@ public sealed record AgreementRules
         && Embargo == other.Embargo
         && Redactions == other.Redactions
         && MayReshare == other.MayReshare
-        && HopLimit == other.HopLimit;
+        && HopLimit == other.HopLimit
+        && ShareImported == other.ShareImported;
 
     /// <inheritdoc/>
     public override int GetHashCode() =>
-        HashCode.Combine(MaxTlp, IndicatorTypes.Count, Sectors.Count, MinConfidence, MinSeverity, Embargo, Redactions, HashCode.Combine(MayReshare, HopLimit));
+        HashCode.Combine(MaxTlp, IndicatorTypes.Count, Sectors.Count, MinConfidence, MinSeverity, Embargo, Redactions, HashCode.Combine(MayReshare, HopLimit, ShareImported));
 }

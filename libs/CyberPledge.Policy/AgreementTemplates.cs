@@ -29,6 +29,7 @@ public static class AgreementTemplates
         Redactions = FieldRedactions.InternalNotes,
         MayReshare = true,
         HopLimit = 2,
+        ShareImported = false,
     };
 
     /// <summary>
@@ -48,6 +49,7 @@ public static class AgreementTemplates
         Redactions = FieldRedactions.ReportingOrganisation | FieldRedactions.InternalNotes,
         MayReshare = false,
         HopLimit = 0,
+        ShareImported = false,
     };
 
     /// <summary>The baseline for <paramref name="tier"/>.</summary>

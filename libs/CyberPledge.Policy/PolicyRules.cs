@@ -30,6 +30,9 @@ public static class PolicyRules
     /// <summary>The time is outside the agreement's validity window.</summary>
     public const string ValidityWindow = "validity";
 
+    /// <summary>The version is imported data no analyst promoted, and the agreement does not share imported data (SECURITY.md rule 2).</summary>
+    public const string ImportedNotPromoted = "imported_not_promoted";
+
     /// <summary>The version's TLP is above the agreement's maximum.</summary>
     public const string MaxTlp = "max_tlp";
 

@@ -24,7 +24,7 @@ public static class Redactor
             return version;
         }
 
-        if (version.Encoding == CanonicalEncoding.V2)
+        if (IndicatorCanonicalEncoding.CommitsEachField(version.Encoding))
         {
             // The flags have the same values (RedactableFields' documentation says so, and a test holds it).
             return IndicatorRedaction.Redact(version, (RedactableFields)redactions);

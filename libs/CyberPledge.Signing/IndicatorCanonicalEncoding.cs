@@ -7,8 +7,9 @@ namespace CyberPledge.Signing;
 /// <summary>
 /// The canonical encodings of an indicator version: the exact bytes its origin signs (docs/indicators.md). A version
 /// says which one in <c>encoding</c>: v1 (versions made before v2) covers the sensitive fields through one salted
-/// digest and everything else directly; v2 commits each redactable field by its own salted digest. Everything except
-/// the signature's value and proof is covered either way.
+/// digest and everything else directly; v2 commits each redactable field by its own salted digest; v3 is v2 plus the
+/// import provenance of a version made from imported STIX data (SECURITY.md rule 2). Everything except the
+/// signature's value and proof is covered in each.
 /// </summary>
 public static class IndicatorCanonicalEncoding
 {
@@ -17,6 +18,9 @@ public static class IndicatorCanonicalEncoding
 
     /// <summary>The domain string that starts a v2 version's encoding.</summary>
     public const string IndicatorDomainV2 = "cyberpledge.indicator.v2";
+
+    /// <summary>The domain string that starts a v3 version's encoding.</summary>
+    public const string IndicatorDomainV3 = "cyberpledge.indicator.v3";
 
     /// <summary>The domain string that starts the input of <see cref="SensitiveDigest"/>.</summary>
     public const string SensitiveDomain = "cyberpledge.sensitive.v1";
@@ -29,6 +33,12 @@ public static class IndicatorCanonicalEncoding
 
     /// <summary>The length of the salt this library draws for each field of a v2 version (128 bits).</summary>
     public const int FieldSaltLength = FieldDigests.SaltLength;
+
+    /// <summary>
+    /// Whether <paramref name="encoding"/> commits each redactable field by its own salted digest and signs the
+    /// distribution's relay audience, maximum relay TLP and the exercise marker: v2 and v3 (v3 only adds the import provenance).
+    /// </summary>
+    public static bool CommitsEachField(CanonicalEncoding encoding) => encoding is CanonicalEncoding.V2 or CanonicalEncoding.V3;
 
     /// <summary>The bytes a version's origin signs (as a Merkle leaf), in the version's own encoding.</summary>
     /// <exception cref="ArgumentException">An unknown encoding, or a v2 version without its commitments.</exception>
@@ -65,6 +75,9 @@ public static class IndicatorCanonicalEncoding
                 break;
             case CanonicalEncoding.V2:
                 CanonicalEncodingV2.Write(writer, indicator);
+                break;
+            case CanonicalEncoding.V3:
+                CanonicalEncodingV2.WriteV3(writer, indicator);
                 break;
             default:
                 throw new ArgumentException($"Unknown canonical encoding {(int)indicator.Encoding}.", nameof(indicator));

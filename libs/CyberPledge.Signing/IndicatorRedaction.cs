@@ -16,7 +16,8 @@ public static class IndicatorRedaction
     private const int SaltBytes = FieldDigests.Count * FieldDigests.SaltLength;
 
     /// <summary>
-    /// Makes <paramref name="version"/>, whose fields are final, a canonical encoding v2 version ready to sign: fresh
+    /// Makes <paramref name="version"/>, whose fields are final, a canonical encoding v2 version (v3 when it carries
+    /// <c>imported</c>, SECURITY.md rule 2) ready to sign: fresh
     /// 128-bit salts for the five redactable fields (one call to the CSPRNG), their digests, and no v1 salt or digest.
     /// </summary>
     public static void Commit(Indicator version)
@@ -25,7 +26,7 @@ public static class IndicatorRedaction
         // One array backs every salt and digest of the version: the ByteStrings wrap slices of it, never copied.
         var block = new byte[SaltBytes + (FieldDigests.Count * FieldDigests.DigestLength)];
         RandomNumberGenerator.Fill(block.AsSpan(0, SaltBytes));
-        version.Encoding = CanonicalEncoding.V2;
+        version.Encoding = version.Imported is null ? CanonicalEncoding.V2 : CanonicalEncoding.V3;
         version.SensitiveDigest = ByteString.Empty;
         if (version.Sensitive is not null)
         {
@@ -53,7 +54,7 @@ public static class IndicatorRedaction
     public static RedactableFields Redactable(Indicator version)
     {
         ArgumentNullException.ThrowIfNull(version);
-        return version.Encoding == CanonicalEncoding.V2 ? RedactableFields.All : RedactableFields.Sensitive;
+        return IndicatorCanonicalEncoding.CommitsEachField(version.Encoding) ? RedactableFields.All : RedactableFields.Sensitive;
     }
 
     /// <summary>
@@ -73,7 +74,7 @@ public static class IndicatorRedaction
         }
 
         var copy = version.Clone();
-        if (version.Encoding != CanonicalEncoding.V2)
+        if (!IndicatorCanonicalEncoding.CommitsEachField(version.Encoding))
         {
             if (fields != RedactableFields.None)
             {
@@ -107,7 +108,7 @@ public static class IndicatorRedaction
     public static RedactableFields Redacted(Indicator copy)
     {
         ArgumentNullException.ThrowIfNull(copy);
-        if (copy.Encoding != CanonicalEncoding.V2)
+        if (!IndicatorCanonicalEncoding.CommitsEachField(copy.Encoding))
         {
             return copy.Sensitive is null ? RedactableFields.Sensitive : RedactableFields.None;
         }

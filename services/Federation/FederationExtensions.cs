@@ -10,6 +10,7 @@ using CyberPledge.Federation.Storage;
 using CyberPledge.Federation.Storage.Postgres;
 using CyberPledge.Federation.Taxii;
 using CyberPledge.Federation.Taxii.Connector;
+using CyberPledge.Federation.Taxii.Import;
 using CyberPledge.ServiceDefaults;
 using CyberPledge.ServiceDefaults.Identity;
 using CyberPledge.ServiceDefaults.Readiness;
@@ -71,6 +72,7 @@ public static class FederationExtensions
         services.TryAddSingleton<TaxiiCollections>();
         services.TryAddSingleton<CollectionScan>();
         services.TryAddSingleton<TaxiiPager>();
+        services.TryAddSingleton<IStixImporter>(provider => new StixImporter(provider.GetRequiredService<NodeServices>().Indicators));
         AddTaxiiConnector(services);
         services.AddAuthorization(options => options.AddPolicy(TaxiiEndpoints.Policy,
             policy => policy.RequireRolePattern(Roles.Admin, Roles.Analyst, Roles.PartnerPrefix + "*", Roles.NodePrefix + "*")));

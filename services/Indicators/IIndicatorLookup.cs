@@ -8,7 +8,10 @@ public interface IIndicatorLookup
     /// <summary>The latest version of the indicator with this id.</summary>
     StoredIndicator? FindById(string id);
 
-    /// <summary>The latest version of the origin's indicator with this type and normalized value (the dedup key).</summary>
+    /// <summary>
+    /// The latest version of the origin's indicator with this type and normalized value (the dedup key). Imported
+    /// indicators are keyed by (source, STIX id) instead and never found here (SECURITY.md rule 2), nor by the other value lookups.
+    /// </summary>
     StoredIndicator? FindByValue(Origin origin, IndicatorType type, string value);
 
     /// <summary>Latest versions of the origin's indicators with these types and values, in one round trip.</summary>
@@ -28,6 +31,9 @@ public interface IIndicatorLookup
 
     /// <summary>The reviews of the indicator's warning flags, oldest first.</summary>
     IReadOnlyList<WarningReviewRecord> FindWarningReviews(string id);
+
+    /// <summary>The promotions of the imported indicator (PromoteImported), oldest first.</summary>
+    IReadOnlyList<ImportPromotionRecord> FindImportPromotions(string id);
 
     /// <summary>The stored answer to an earlier request with this idempotency key, if still kept.</summary>
     IdempotencyRecord? FindIdempotency(string key);

@@ -25,6 +25,9 @@ public interface IIndicatorWriteTransaction : IIndicatorLookup
     /// <summary>Appends an analyst's review of a warning flag to the audit.</summary>
     void RecordWarningReview(WarningReviewRecord review);
 
+    /// <summary>Appends an analyst's promotion of an imported indicator to the audit.</summary>
+    void RecordImportPromotion(ImportPromotionRecord promotion);
+
     /// <summary>Keeps a request's answer under its idempotency key.</summary>
     void SaveIdempotency(IdempotencyRecord record);
 

@@ -118,6 +118,12 @@ public sealed partial class IndicatorLedger
             return NotOurs(stored.Id, stored.Origin);
         }
 
+        if (stored.Imported is not null)
+        {
+            return new FieldError(IndicatorErrorKind.FailedPrecondition, "id",
+                $"indicator {stored.Id} was imported: only its source changes it (SECURITY.md rule 2); an analyst may promote it (PromoteImported)");
+        }
+
         return stored.Type != content.Type || stored.Value != content.Value
             ? FieldError.Invalid("value", "the type and value of an indicator cannot change; submit a new indicator")
             : null;

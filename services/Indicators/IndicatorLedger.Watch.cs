@@ -39,6 +39,7 @@ public sealed partial class IndicatorLedger
                     RelayPath = { stored.RelayPath },
                     StoredAt = Timestamp.FromDateTimeOffset(stored.StoredAt),
                     Removed = stored.Removed,
+                    LatestSequence = stored.LatestSequence,
                 };
             }
 

@@ -21,4 +21,10 @@ public sealed record StoredIndicator(Indicator Indicator, ulong Sequence)
     /// <see cref="Indicator"/> is the last version it stored (no longer stored).
     /// </summary>
     public bool Removed { get; init; }
+
+    /// <summary>
+    /// Read from the change feed only: the sequence of the indicator's latest version when the row was read (equal to
+    /// <see cref="Sequence"/> when this is the latest); 0 when the indicator is no longer stored or on other reads.
+    /// </summary>
+    public ulong LatestSequence { get; init; }
 }

@@ -9,6 +9,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["policy"] = CyberPledge.Benchmarks.Policy.PolicyBenchmark.RunAsync,
     ["gateway"] = CyberPledge.Benchmarks.Gateway.GatewayBenchmark.RunAsync,
     ["propagation"] = CyberPledge.Benchmarks.Propagation.PropagationBenchmark.RunAsync,
+    ["taxii"] = CyberPledge.Benchmarks.Taxii.TaxiiBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -145,13 +145,13 @@ public sealed class PolicyEngineTests
 
         Assert.Equal(PolicyRules.MaxTlp, decision.Rule);
         Assert.Equal(
-            [PolicyRules.TlpUnknown, PolicyRules.TlpRed, PolicyRules.ValidityWindow, PolicyRules.AmberStrictMaximum, PolicyRules.MaxTlp,
+            [PolicyRules.TlpUnknown, PolicyRules.TlpRed, PolicyRules.ValidityWindow, PolicyRules.ImportedNotPromoted, PolicyRules.AmberStrictMaximum, PolicyRules.MaxTlp,
              PolicyRules.IndicatorTypes, PolicyRules.Sectors, PolicyRules.MinConfidence, PolicyRules.MinSeverity,
              PolicyRules.RedactionUnverifiable, PolicyRules.Embargo],
             decision.Trace.Select(o => o.Rule));
         Assert.Equal([PolicyRules.MaxTlp, PolicyRules.MinConfidence], decision.Trace.Where(o => !o.Passed).Select(o => o.Rule));
         Assert.Equal("JPN-2026-01 v3 max_tlp: fail (withheld: TLP:GREEN exceeds agreement JPN-2026-01 v3 maximum TLP:CLEAR)",
-            decision.Trace[4].ToString());
+            decision.Trace[5].ToString());
         Assert.Equal(engine.Decide(Version(), "JPN", Now, DeliveryContext.Own).Reason, decision.Reason);
     }
 

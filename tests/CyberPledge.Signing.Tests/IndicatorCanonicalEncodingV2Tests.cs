@@ -113,7 +113,7 @@ public sealed class IndicatorCanonicalEncodingV2Tests
     [Fact]
     public void Encode_UnknownEncoding_Throws()
     {
-        Assert.Throws<ArgumentException>(() => IndicatorCanonicalEncoding.Encode(new Indicator { Encoding = (CanonicalEncoding)3 }));
+        Assert.Throws<ArgumentException>(() => IndicatorCanonicalEncoding.Encode(new Indicator { Encoding = (CanonicalEncoding)4 }));
     }
 
     [Fact]

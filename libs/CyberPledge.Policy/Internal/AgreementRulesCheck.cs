@@ -22,6 +22,12 @@ internal static class AgreementRulesCheck
         ref readonly var v = ref run.Facts;
         var strayedSectors = v.SectorMask & ~a.SectorMask;
 
+        // SECURITY.md rule 2: imported data federates once promoted, or where the agreement allows it explicitly.
+        if (!run.Rule(!v.UnpromotedImport || a.ShareImported, PolicyRules.ImportedNotPromoted, a, 0))
+        {
+            return;
+        }
+
         // Decision 10: AMBER+STRICT only where the maximum is exactly AMBER+STRICT (a RED maximum is invalid, not wider).
         if (!run.Rule(v.Tlp != Tlp.AmberStrict || a.MaxTlp == Tlp.AmberStrict, PolicyRules.AmberStrictMaximum, a, (long)v.Tlp)
             || !run.Rule(v.Tlp <= a.MaxTlp, PolicyRules.MaxTlp, a, (long)v.Tlp)

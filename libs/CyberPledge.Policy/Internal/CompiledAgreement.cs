@@ -37,6 +37,7 @@ internal sealed class CompiledAgreement
         SignedRedactions = Redactions & SignedDirectlyUnderV1;
         MayReshare = rules.MayReshare;
         HopLimit = rules.HopLimit;
+        ShareImported = rules.ShareImported;
     }
 
     public SharingAgreement Source { get; }
@@ -69,6 +70,8 @@ internal sealed class CompiledAgreement
     public bool MayReshare { get; }
 
     public uint HopLimit { get; }
+
+    public bool ShareImported { get; }
 
     public bool InWindow(long nowTicks) => nowTicks >= ValidFromTicks && nowTicks < ValidUntilTicks;
 }

@@ -1,3 +1,4 @@
+using CyberPledge.Signing;
 using CyberPledge.V1;
 
 namespace CyberPledge.Policy.Internal;
@@ -21,7 +22,7 @@ internal static class Evaluation
         // rule 6, no content) removes the grantee's copy instead.
         if (run.Failures == 0 && version.Revoked && context.GranteeReceivedEarlierVersion)
         {
-            return RevocationOfHeld(set, version.Encoding == CanonicalEncoding.V2, grantee, nowTicks, trace);
+            return RevocationOfHeld(set, IndicatorCanonicalEncoding.CommitsEachField(version.Encoding), grantee, nowTicks, trace);
         }
 
         if (context.Relayed && !FixedRules.CheckRelay(ref run))

@@ -27,6 +27,7 @@ internal static class Reasons
             PolicyRules.AgreementStatus => $"withheld: no active agreement with {d.Grantee} (agreement {a} is {Names.Of(a!.Status)})",
             PolicyRules.ValidityWindow =>
                 $"withheld: agreement {a} is not in force at {Names.Of(new DateTimeOffset(detail, TimeSpan.Zero))} ({Window(a!)})",
+            PolicyRules.ImportedNotPromoted => $"withheld: imported data not promoted, and agreement {a} does not share imported data",
             PolicyRules.MaxTlp => $"withheld: {Names.Of((Tlp)detail)} exceeds agreement {a} maximum {Names.Of(a!.Rules.MaxTlp)}",
             PolicyRules.IndicatorTypes => $"withheld: type {Names.Of((IndicatorType)detail)} is not among agreement {a} indicator types",
             PolicyRules.Sectors => a!.Rules.Sectors.Count == 0
@@ -59,6 +60,7 @@ internal static class Reasons
         PolicyRules.OriginHopLimit => $"{context.RelayPathLength + 1L} relays within the origin's hop limit {v.OriginHopLimit}",
         PolicyRules.ValidityWindow => $"in force ({Window(a!.Source)})",
         PolicyRules.AmberStrictMaximum => $"{Names.Of(v.Tlp)} under maximum {Names.Of(a!.MaxTlp)}",
+        PolicyRules.ImportedNotPromoted => v.UnpromotedImport ? "imported data shared under the agreement" : "not unpromoted imported data",
         PolicyRules.MaxTlp => $"{Names.Of(v.Tlp)} within maximum {Names.Of(a!.MaxTlp)}",
         PolicyRules.IndicatorTypes => $"type {Names.Of(v.Type)} allowed",
         PolicyRules.Sectors => v.SectorMask == 0 ? "no sector named" : "every sector named is allowed",

@@ -1,3 +1,4 @@
+using CyberPledge.Signing;
 using CyberPledge.V1;
 using Google.Protobuf.WellKnownTypes;
 
@@ -31,7 +32,8 @@ internal readonly struct VersionFacts
         OriginMayReshare = version.Distribution?.MayReshare ?? false;
         OriginHopLimit = version.Distribution?.HopLimit ?? 0;
         Revoked = version.Revoked;
-        IsV2 = version.Encoding == CanonicalEncoding.V2;
+        UnpromotedImport = version.Imported is { Promoted: false };
+        IsV2 = IndicatorCanonicalEncoding.CommitsEachField(version.Encoding);
         SignedFieldsPresent = IsV2 ? FieldRedactions.None :
             (version.Description.Length > 0 ? FieldRedactions.Description : FieldRedactions.None)
             | (version.Tags.Count > 0 ? FieldRedactions.Tags : FieldRedactions.None)
@@ -58,6 +60,9 @@ internal readonly struct VersionFacts
     public uint OriginHopLimit { get; }
 
     public bool Revoked { get; }
+
+    /// <summary>Made from an imported STIX object that no analyst promoted (SECURITY.md rule 2).</summary>
+    public bool UnpromotedImport { get; }
 
     /// <summary>Signed with canonical encoding v2: any redactable field can leave a copy on its own.</summary>
     public bool IsV2 { get; }

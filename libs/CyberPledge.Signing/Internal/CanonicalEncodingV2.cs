@@ -5,15 +5,31 @@ namespace CyberPledge.Signing.Internal;
 /// <summary>
 /// Canonical encoding v2 (docs/indicators.md): as v1, except that each redactable field is replaced by its
 /// commitment's digest, and the distribution's relay audience and maximum relay TLP and the exercise marker are
-/// signed too.
+/// signed too. Canonical encoding v3 is v2 under its own domain string followed by the import provenance
+/// (SECURITY.md rule 2).
 /// </summary>
 internal static class CanonicalEncodingV2
 {
-    public static void Write(CanonicalWriter writer, Indicator indicator)
+    public static void Write(CanonicalWriter writer, Indicator indicator) => WriteBody(writer, indicator, IndicatorCanonicalEncoding.IndicatorDomainV2);
+
+    /// <summary>Encoding v3: v2's fields under the v3 domain string, then the five fields of <c>imported</c>.</summary>
+    public static void WriteV3(CanonicalWriter writer, Indicator indicator)
+    {
+        var imported = indicator.Imported
+            ?? throw new ArgumentException("A canonical encoding v3 version needs its import provenance (imported).", nameof(indicator));
+        WriteBody(writer, indicator, IndicatorCanonicalEncoding.IndicatorDomainV3);
+        writer.WriteString(imported.Source);
+        writer.WriteString(imported.StixId);
+        writer.WriteTimestamp(imported.StixModified);
+        writer.WriteBool(imported.Promoted);
+        writer.WriteString(imported.PromotedBy);
+    }
+
+    private static void WriteBody(CanonicalWriter writer, Indicator indicator, string domain)
     {
         var commitments = indicator.Commitments
-            ?? throw new ArgumentException("A canonical encoding v2 version needs its commitments (IndicatorRedaction.Commit).", nameof(indicator));
-        writer.WriteString(IndicatorCanonicalEncoding.IndicatorDomainV2);
+            ?? throw new ArgumentException("A canonical encoding v2 or v3 version needs its commitments (IndicatorRedaction.Commit).", nameof(indicator));
+        writer.WriteString(domain);
         IndicatorCanonicalEncoding.WriteObservable(writer, indicator);
         writer.WriteTimestamp(indicator.ValidFrom);
         writer.WriteTimestamp(indicator.ValidUntil);

@@ -5,7 +5,8 @@ namespace CyberPledge.Signing.Internal;
 /// <summary>
 /// What a version must hold for its encoding before its leaf is worth computing: under v1 a well-formed sensitive
 /// digest and none of v2's fields (v1 does not sign them, so they could have been added by anyone); under v2 the five
-/// commitments, each field either present with its salt and matching its digest, or left out with its salt.
+/// commitments, each field either present with its salt and matching its digest, or left out with its salt; under v3
+/// as v2 with the import provenance, which no other encoding signs.
 /// </summary>
 internal static class EncodingChecks
 {
@@ -15,7 +16,8 @@ internal static class EncodingChecks
     public static string? Check(Indicator indicator) => indicator.Encoding switch
     {
         CanonicalEncoding.V1 => CheckV1(indicator),
-        CanonicalEncoding.V2 => CheckV2(indicator),
+        CanonicalEncoding.V2 => indicator.Imported is not null ? "imported: signed under canonical encoding v3 only" : CheckV2(indicator),
+        CanonicalEncoding.V3 => indicator.Imported is null ? "imported: required under canonical encoding v3" : CheckV2(indicator),
         _ => $"encoding: unknown canonical encoding {(int)indicator.Encoding}",
     };
 
@@ -24,6 +26,11 @@ internal static class EncodingChecks
         if (indicator.SensitiveDigest.Length != IndicatorCanonicalEncoding.SensitiveDigestLength)
         {
             return SensitiveDigestLengthError;
+        }
+
+        if (indicator.Imported is not null)
+        {
+            return "imported: signed under canonical encoding v3 only";
         }
 
         if (indicator.Commitments is not null)

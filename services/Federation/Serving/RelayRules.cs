@@ -1,3 +1,4 @@
+using CyberPledge.Signing;
 using CyberPledge.V1;
 
 namespace CyberPledge.Federation.Serving;
@@ -50,7 +51,7 @@ internal static class RelayRules
     /// </summary>
     public static string? CheckDistribution(Indicator version, string grantee, Tier granteeTier)
     {
-        if (version.Encoding != CanonicalEncoding.V2)
+        if (!IndicatorCanonicalEncoding.CommitsEachField(version.Encoding))
         {
             return null;
         }

@@ -33,8 +33,14 @@ internal sealed partial class SqliteFederationStore(string dataDirectory) : Fede
             sent_sequence INTEGER NOT NULL, withdrawn_sequence INTEGER NOT NULL,
             PRIMARY KEY (grantee, origin_nation, origin_node, indicator_id)) WITHOUT ROWID;
         """),
-        // The TAXII connector's sources and the objects they could not import (docs/taxii.md, "Connector").
+        // TAXII POST statuses (docs/taxii.md "Import (POST)"): the objects kept until imported, then the outcomes.
         new(5, """
+        CREATE TABLE taxii_statuses (id TEXT PRIMARY KEY, owner TEXT NOT NULL, collection_id TEXT NOT NULL, source TEXT NOT NULL,
+            requested_at_us INTEGER NOT NULL, total_count INTEGER NOT NULL, completed_at_us INTEGER, details TEXT, objects TEXT) WITHOUT ROWID;
+        CREATE INDEX taxii_statuses_by_completion ON taxii_statuses (completed_at_us, requested_at_us);
+        """),
+        // The TAXII connector's sources and the objects they could not import (docs/taxii.md, "Connector").
+        new(6, """
         CREATE TABLE taxii_sources (name TEXT PRIMARY KEY, collection_url TEXT NOT NULL, authentication TEXT NOT NULL, sealed_credentials BLOB NOT NULL,
             ca_pem TEXT NOT NULL, poll_interval_ms INTEGER NOT NULL, added_by TEXT NOT NULL, added_at_us INTEGER NOT NULL,
             position TEXT NOT NULL, imported INTEGER NOT NULL, failed INTEGER NOT NULL, state TEXT NOT NULL, last_error TEXT NOT NULL, last_poll_us INTEGER) WITHOUT ROWID;

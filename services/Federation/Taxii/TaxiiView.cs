@@ -47,6 +47,12 @@ internal sealed class TaxiiView(TaxiiCaller caller, FeedPolicy policy, NodeServi
     /// <summary>Whether no later version of the indicator is visible to the caller (match[version]=last).</summary>
     public async Task<bool> IsLastAsync(ChangeEvent change)
     {
+        if (change.LatestSequence == change.Sequence)
+        {
+            // The feed says no later version is stored: nothing to read.
+            return true;
+        }
+
         var version = change.Indicator.Version;
         var latest = await LatestAsync(change.Indicator.Id).ConfigureAwait(false);
         for (var later = latest; later > version; later--)

@@ -9,8 +9,8 @@ namespace CyberPledge.Indicators.Grpc;
 /// The gRPC surface: each method forwards to <see cref="IndicatorLedger"/> and turns its refusals into statuses
 /// (<see cref="GrpcErrors"/>). Who may call what (SECURITY.md rule 1):
 /// the indicator methods are this nation's analysts' and administrators' and the node's own services'; the node's
-/// identity and signature checks any authenticated caller's; ApplyForeignVersion(s), SignWithdrawal and WithdrawForeignCopy the node's
-/// Federation service's only; ReviewWarning this nation's analysts' and administrators'.
+/// identity and signature checks any authenticated caller's; ApplyForeignVersion(s), Import, SignWithdrawal and WithdrawForeignCopy the
+/// node's Federation service's only; ReviewWarning and PromoteImported this nation's analysts' and administrators'.
 /// </summary>
 internal sealed class IndicatorsGrpcService(IndicatorLedger ledger) : V1.Indicators.IndicatorsBase
 {
@@ -62,10 +62,26 @@ internal sealed class IndicatorsGrpcService(IndicatorLedger ledger) : V1.Indicat
     [Authorize(Policy = CallerPolicies.NationStaff)]
     public override Task<Indicator> ReviewWarning(ReviewWarningRequest request, ServerCallContext context)
     {
-        var caller = context.GetCallerIdentity();
-        var reviewer = $"{caller.Subject ?? "unknown"} ({string.Join(", ", caller.Roles)})";
+        var reviewer = Auditor(context);
         return GrpcErrors.MapAsync(() => ledger.ReviewWarningAsync(request, reviewer, context.CancellationToken));
     }
+
+    /// <summary>Who the audit names for a person's call: "alice (analyst)".</summary>
+    private static string Auditor(ServerCallContext context)
+    {
+        var caller = context.GetCallerIdentity();
+        return $"{caller.Subject ?? "unknown"} ({string.Join(", ", caller.Roles)})";
+    }
+
+    /// <summary>The node's own Federation service only (its TAXII POST and connectors): imported STIX data, SECURITY.md rule 2.</summary>
+    [Authorize(Policy = CallerPolicies.FederationService)]
+    public override Task<ImportResponse> Import(ImportRequest request, ServerCallContext context) =>
+        GrpcErrors.MapAsync(() => ledger.ImportAsync(request, context.CancellationToken));
+
+    /// <summary>This nation's people only, as <see cref="ReviewWarning"/>: an analyst vouches for imported data.</summary>
+    [Authorize(Policy = CallerPolicies.NationStaff)]
+    public override Task<Indicator> PromoteImported(PromoteImportedRequest request, ServerCallContext context) =>
+        GrpcErrors.MapAsync(() => ledger.PromoteImportedAsync(request, Auditor(context), context.CancellationToken));
 
     /// <summary>As <see cref="ApplyForeignVersion"/>, a batch in one commit.</summary>
     [Authorize(Policy = CallerPolicies.FederationService)]

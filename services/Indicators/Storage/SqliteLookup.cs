@@ -34,7 +34,7 @@ internal class SqliteLookup : IIndicatorLookup, IDisposable
         foreach (var sequence in _candidates(ValueIndex.Key(type, value)))
         {
             var found = ReadOne(Command(
-                $"SELECT {LatestColumns} WHERE i.seq = $p0 AND i.type = $p1 AND i.value = $p2 AND i.origin_nation = $p3 AND i.origin_node = $p4",
+                $"SELECT {LatestColumns} WHERE i.seq = $p0 AND i.type = $p1 AND i.value = $p2 AND i.origin_nation = $p3 AND i.origin_node = $p4 AND i.imported = 0",
                 sequence, (long)type, value, origin.Nation, origin.NodeId));
             if (found is not null)
             {
@@ -61,7 +61,7 @@ internal class SqliteLookup : IIndicatorLookup, IDisposable
         foreach (var stored in ReadAll(command))
         {
             var indicator = stored.Indicator;
-            if (wanted.Contains((indicator.Type, indicator.Value)) && Validation.OriginRules.SameOrigin(indicator.Origin, origin))
+            if (wanted.Contains((indicator.Type, indicator.Value)) && Validation.OriginRules.SameOrigin(indicator.Origin, origin) && indicator.Imported is null)
             {
                 found[(indicator.Type, indicator.Value)] = stored;
             }
@@ -78,7 +78,7 @@ internal class SqliteLookup : IIndicatorLookup, IDisposable
         foreach (var sequence in _candidates(ValueIndex.Key(type, value)))
         {
             var head = ReadHead(Command(
-                "SELECT id, version, seq FROM indicators WHERE seq = $p0 AND type = $p1 AND value = $p2 AND origin_nation = $p3 AND origin_node = $p4",
+                "SELECT id, version, seq FROM indicators WHERE seq = $p0 AND type = $p1 AND value = $p2 AND origin_nation = $p3 AND origin_node = $p4 AND imported = 0",
                 sequence, (long)type, value, origin.Nation, origin.NodeId));
             if (head is not null)
             {
@@ -110,6 +110,12 @@ internal class SqliteLookup : IIndicatorLookup, IDisposable
         return StoredRows.ReadReviews(reader);
     }
 
+    public IReadOnlyList<ImportPromotionRecord> FindImportPromotions(string id)
+    {
+        using var reader = Command($"SELECT {StoredRows.PromotionColumns} FROM import_promotions WHERE indicator_id = $p0 ORDER BY id", id).ExecuteReader();
+        return StoredRows.ReadPromotions(reader);
+    }
+
     public IdempotencyRecord? FindIdempotency(string key)
     {
         using var reader = Command("SELECT request_hash, response, expires_us FROM idempotency WHERE key = $p0", key).ExecuteReader();
@@ -122,7 +128,7 @@ internal class SqliteLookup : IIndicatorLookup, IDisposable
         ReadOne(Command($"SELECT {StoredRows.Columns} FROM {StoredRows.Versions} WHERE v.indicator_id = $p0 AND v.version = $p1", id, (long)version));
 
     public List<StoredIndicator> ReadFeed(ulong afterSequence, int limit) =>
-        ReadAll(Command($"SELECT {StoredRows.Columns} FROM {StoredRows.Versions} WHERE v.seq > $p0 ORDER BY v.seq LIMIT $p1", StoreSequence.ToColumn(afterSequence), (long)limit));
+        ReadAll(Command($"SELECT {StoredRows.FeedColumns} FROM {StoredRows.FeedVersions} WHERE v.seq > $p0 ORDER BY v.seq LIMIT $p1", StoreSequence.ToColumn(afterSequence), (long)limit));
 
     protected SqliteCommand Command(string sql, params object[] values)
     {

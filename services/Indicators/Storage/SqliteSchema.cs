@@ -59,7 +59,24 @@ internal static class SqliteSchema
         // The links that provide each foreign indicator (SECURITY.md rule 6): a withdrawal removes one; the last one's, the indicator.
         new(6, "CREATE TABLE foreign_providers (indicator_id TEXT NOT NULL, provider TEXT NOT NULL, PRIMARY KEY (indicator_id, provider)) WITHOUT ROWID;"),
         new(7, StoredTimes),
+        new(8, Imports),
     ];
+
+    /// <summary>
+    /// Imported indicators (SECURITY.md rule 2): marked on their latest row, so the value lookups (Submit's dedup) never
+    /// find one, and the analysts' promotions of them, append-only, for the audit.
+    /// </summary>
+    private const string Imports = """
+        ALTER TABLE indicators ADD COLUMN imported INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE import_promotions (
+            id INTEGER PRIMARY KEY,
+            indicator_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            promoted_by TEXT NOT NULL,
+            note TEXT NOT NULL,
+            at_us INTEGER NOT NULL);
+        CREATE INDEX import_promotions_by_indicator ON import_promotions (indicator_id);
+        """;
 
     /// <summary>
     /// When this node stored each version (TAXII's date_added), in microseconds, strictly increasing with the sequence.

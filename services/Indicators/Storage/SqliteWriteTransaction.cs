@@ -20,8 +20,8 @@ internal sealed partial class SqliteWriteTransaction : SqliteLookup, IIndicatorG
     // INSERT OR REPLACE deletes the indicator's previous row (UNIQUE id) and inserts it under the new sequence.
     private const string UpsertLatest = """
         INSERT OR REPLACE INTO indicators
-            (seq, id, origin_nation, origin_node, type, value, version, revoked, tlp, sectors, modified_us, search_text)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+            (seq, id, origin_nation, origin_node, type, value, version, revoked, tlp, sectors, modified_us, search_text, imported)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
         """;
 
     private const string InsertEvidence = """
@@ -34,6 +34,9 @@ internal sealed partial class SqliteWriteTransaction : SqliteLookup, IIndicatorG
 
     private const string InsertReview =
         "INSERT INTO warning_reviews (indicator_id, version, state, reviewer, note, at_us) VALUES ($p0, $p1, $p2, $p3, $p4, $p5)";
+
+    private const string InsertPromotion =
+        "INSERT INTO import_promotions (indicator_id, version, promoted_by, note, at_us) VALUES ($p0, $p1, $p2, $p3, $p4)";
 
     private const string InsertIdempotency =
         "INSERT OR REPLACE INTO idempotency (key, request_hash, response, expires_us) VALUES ($p0, $p1, $p2, $p3)";
@@ -69,7 +72,7 @@ internal sealed partial class SqliteWriteTransaction : SqliteLookup, IIndicatorG
             .Bind(5, (long)version.Type).Bind(6, version.Value).Bind(7, (long)version.Version).Bind(8, version.Revoked ? 1L : 0L)
             .Bind(9, (long)version.Tlp).Bind(10, IndicatorColumns.SectorMask(version.Sectors))
             .Bind(11, version.Modified is null ? 0L : StoreTime.ToUnixMicroseconds(version.Modified.Seconds, version.Modified.Nanos))
-            .Bind(12, IndicatorColumns.SearchText(version))
+            .Bind(12, IndicatorColumns.SearchText(version)).Bind(13, version.Imported is null ? 0L : 1L)
             .Execute();
         UpdateValueIndex(version, (long)sequence);
         LastSequence = sequence;
@@ -150,6 +153,13 @@ internal sealed partial class SqliteWriteTransaction : SqliteLookup, IIndicatorG
     {
         ArgumentNullException.ThrowIfNull(review);
         Command(InsertReview, review.IndicatorId, (long)review.Version, (long)review.State, review.Reviewer, review.Note, StoreTime.ToUnixMicroseconds(review.At))
+            .ExecuteNonQuery();
+    }
+
+    public void RecordImportPromotion(ImportPromotionRecord promotion)
+    {
+        ArgumentNullException.ThrowIfNull(promotion);
+        Command(InsertPromotion, promotion.IndicatorId, (long)promotion.Version, promotion.PromotedBy, promotion.Note, StoreTime.ToUnixMicroseconds(promotion.At))
             .ExecuteNonQuery();
     }
 

@@ -25,6 +25,16 @@ internal static class StoredRows
     /// <summary>Versions with their quarantine and warning flag, for a FROM clause.</summary>
     public const string Versions = "versions v LEFT JOIN quarantine q ON q.indicator_id = v.indicator_id LEFT JOIN warning_flags w ON w.indicator_id = v.indicator_id";
 
+    /// <summary>
+    /// What a read of the change feed selects: <see cref="Columns"/> and the sequence of the indicator's latest version
+    /// as it stands (null once the indicator left the node), so a reader knows without another read whether a later
+    /// version exists (TAXII's <c>match[version]=last</c>).
+    /// </summary>
+    public const string FeedColumns = Columns + ", i.seq";
+
+    /// <summary><see cref="Versions"/> with <c>i</c> the indicators table, for <see cref="FeedColumns"/>.</summary>
+    public const string FeedVersions = Versions + " LEFT JOIN indicators i ON i.id = v.indicator_id";
+
     /// <summary>Latest versions (<c>i</c> the indicators table) with their quarantine and warning flag, for a FROM clause.</summary>
     public const string Latest = "indicators i JOIN versions v ON v.seq = i.seq LEFT JOIN quarantine q ON q.indicator_id = i.id LEFT JOIN warning_flags w ON w.indicator_id = i.id";
 
@@ -57,6 +67,7 @@ internal static class StoredRows
             RelayPath = RelayPathColumn.Read(reader.GetFieldValue<byte[]>(2)),
             Removed = reader.GetInt64(7) == RemovalVersion,
             StoredAt = StoreTime.FromUnixMicroseconds(reader.GetInt64(8)),
+            LatestSequence = reader.FieldCount > 9 && !reader.IsDBNull(9) ? (ulong)reader.GetInt64(9) : 0,
         };
     }
 
@@ -85,6 +96,21 @@ internal static class StoredRows
         }
 
         return reviews;
+    }
+
+    /// <summary>The columns <see cref="ReadPromotions"/> reads, from <c>import_promotions</c> (ordered by its id: as recorded).</summary>
+    public const string PromotionColumns = "indicator_id, version, promoted_by, note, at_us";
+
+    public static List<ImportPromotionRecord> ReadPromotions(DbDataReader reader)
+    {
+        var promotions = new List<ImportPromotionRecord>();
+        while (reader.Read())
+        {
+            promotions.Add(new ImportPromotionRecord(reader.GetString(0), (ulong)reader.GetInt64(1), reader.GetString(2), reader.GetString(3),
+                StoreTime.FromUnixMicroseconds(reader.GetInt64(4))));
+        }
+
+        return promotions;
     }
 
     public static List<QuarantinedVersion> ReadEvidence(DbDataReader reader)

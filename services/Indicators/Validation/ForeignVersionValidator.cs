@@ -84,7 +84,7 @@ internal static class ForeignVersionValidator
         {
             CanonicalEncoding.V1 when indicator.SensitiveDigest.Length != IndicatorCanonicalEncoding.SensitiveDigestLength =>
                 FieldError.Invalid("indicator.sensitive_digest", $"expected {IndicatorCanonicalEncoding.SensitiveDigestLength} bytes"),
-            CanonicalEncoding.V2 => DistributionRules.CheckStated(indicator.Distribution) is { } error2 ? error2 with { Field = "indicator." + error2.Field } : null,
+            CanonicalEncoding.V2 or CanonicalEncoding.V3 => DistributionRules.CheckStated(indicator.Distribution) is { } error2 ? error2 with { Field = "indicator." + error2.Field } : null,
             _ => null,
         };
     }

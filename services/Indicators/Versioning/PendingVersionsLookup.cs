@@ -60,5 +60,7 @@ internal sealed class PendingVersionsLookup : IIndicatorLookup
 
     public IReadOnlyList<WarningReviewRecord> FindWarningReviews(string id) => _committed.FindWarningReviews(id);
 
+    public IReadOnlyList<ImportPromotionRecord> FindImportPromotions(string id) => _committed.FindImportPromotions(id);
+
     public IdempotencyRecord? FindIdempotency(string key) => _committed.FindIdempotency(key);
 }

@@ -35,10 +35,22 @@ internal sealed class VersionFactory(Origin self)
     }
 
     /// <summary>The version that revokes <paramref name="current"/>: same content, revoked (and v2, even when <paramref name="current"/> is v1).</summary>
-    public Indicator Revocation(Indicator current, DateTimeOffset now)
+    public Indicator Revocation(Indicator current, DateTimeOffset now) => Successor(current, next => next.Revoked = true, now);
+
+    /// <summary>
+    /// The version that promotes an imported <paramref name="current"/> (SECURITY.md rule 2): same content, with
+    /// <c>imported.promoted</c> set and <paramref name="promotedBy"/> named, signed (canonical encoding v3).
+    /// </summary>
+    public Indicator Promotion(Indicator current, string promotedBy, DateTimeOffset now) => Successor(current, next =>
+    {
+        next.Imported.Promoted = true;
+        next.Imported.PromotedBy = promotedBy;
+    }, now);
+
+    private Indicator Successor(Indicator current, Action<Indicator> change, DateTimeOffset now)
     {
         var next = current.Clone();
-        next.Revoked = true;
+        change(next);
         next.Distribution ??= new Distribution();
         DistributionRules.ApplyDefaults(next.Distribution);
         Stamp(next, current, now);

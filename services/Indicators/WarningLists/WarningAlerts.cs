@@ -49,6 +49,25 @@ internal static partial class WarningAlerts
         Message = "Screening: {Flagged} flagged and {Refused} refused of {Count} foreign versions; first {Nation} indicator {Id} version {Version}: {What}.")]
     private static partial void Screened(ILogger logger, int flagged, int refused, int count, string nation, string id, ulong version, string what);
 
+    /// <summary>One line per Import call that flagged or refused anything (imported data is screened as foreign versions are).</summary>
+    public static void Imported(ILogger logger, int flagged, int refused, int count)
+    {
+        if (flagged + refused == 0)
+        {
+            return;
+        }
+
+        Flagged.Add(flagged);
+        Refused.Add(refused);
+        ImportScreened(logger, flagged, refused, count);
+    }
+
+    [LoggerMessage(EventId = 1205, Level = LogLevel.Information, Message = "Screening: {Flagged} flagged and {Refused} refused of {Count} imported objects.")]
+    private static partial void ImportScreened(ILogger logger, int flagged, int refused, int count);
+
+    [LoggerMessage(EventId = 1206, Level = LogLevel.Information, Message = "Imported indicator {Id} promoted by {Promoter} (version {Version}).")]
+    public static partial void Promoted(ILogger logger, string id, ulong version, string promoter);
+
     [LoggerMessage(EventId = 1204, Level = LogLevel.Information,
         Message = "Warning flag of indicator {Id} version {Version} set {State} by {Reviewer}.")]
     public static partial void Reviewed(ILogger logger, string id, ulong version, WarningState state, string reviewer);

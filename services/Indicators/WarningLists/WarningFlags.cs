@@ -7,7 +7,8 @@ namespace CyberPledge.Indicators.WarningLists;
 /// <summary>
 /// The flag a foreign version leaves on its indicator once applied (SECURITY.md rule 4). Each new version is checked
 /// again: no match clears the flag; a match flags it unconfirmed, unless an analyst confirmed the same value with the
-/// same matches before (then the confirmation carries over: nothing the review judged has changed).
+/// same matches before (then the confirmation carries over: nothing the review judged has changed). Imported versions
+/// (SECURITY.md rule 2) are outside data too and get the same flag.
 /// </summary>
 internal static class WarningFlags
 {
@@ -15,11 +16,19 @@ internal static class WarningFlags
     /// <param name="transaction">The write the version was appended in.</param>
     /// <param name="stored">The indicator's latest version before it, with its flag.</param>
     /// <param name="item">The version applied, screened.</param>
-    public static bool Update(IIndicatorWriteTransaction transaction, StoredIndicator? stored, ForeignItem item)
+    public static bool Update(IIndicatorWriteTransaction transaction, StoredIndicator? stored, ForeignItem item) =>
+        Update(transaction, stored, item.Version, item.Screening, item.ReceivedAt);
+
+    /// <summary>Updates the flag after <paramref name="version"/> was appended; true when the version is flagged.</summary>
+    /// <param name="transaction">The write the version was appended in.</param>
+    /// <param name="stored">The indicator's latest version before it, with its flag.</param>
+    /// <param name="version">The version appended.</param>
+    /// <param name="screening">What screening <paramref name="version"/> found.</param>
+    /// <param name="at">When it came (the flag's time).</param>
+    public static bool Update(IIndicatorWriteTransaction transaction, StoredIndicator? stored, Indicator version, ScreeningResult screening, DateTimeOffset at)
     {
-        var version = item.Version;
         var previous = stored?.Indicator.Warning;
-        var matches = item.Screening.Matches;
+        var matches = screening.Matches;
         if (matches.Count == 0)
         {
             if (previous is not null)
@@ -35,7 +44,7 @@ internal static class WarningFlags
             Version = version.Version,
             Matches = { matches },
             State = WarningState.Unconfirmed,
-            FlaggedAt = Timestamp.FromDateTimeOffset(item.ReceivedAt),
+            FlaggedAt = Timestamp.FromDateTimeOffset(at),
         };
         if (previous is { State: WarningState.Confirmed } && stored!.Indicator.Type == version.Type && stored.Indicator.Value == version.Value
             && previous.Matches.SequenceEqual(flag.Matches))

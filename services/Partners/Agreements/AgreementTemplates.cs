@@ -31,6 +31,7 @@ internal static class AgreementTemplates
             MinSeverity = rules.MinSeverity,
             MayReshare = rules.MayReshare,
             HopLimit = rules.HopLimit,
+            ShareImported = rules.ShareImported,
         };
         if (rules.Embargo > TimeSpan.Zero)
         {

@@ -16,6 +16,19 @@ public abstract partial class IndicatorStoreContractTests
     }
 
     [Fact]
+    public async Task ReadFeedAsync_EachVersion_CarriesTheSequenceOfItsIndicatorsLatestVersion()
+    {
+        await _store.WriteAsync(tx => new[] { tx.Append(Version("a", 1)), tx.Append(Version("b", 1)), tx.Append(Version("a", 2)) }.ToList(), CancellationToken.None);
+        await _store.WriteAsync(tx => tx.Remove(tx.FindById("b")!), CancellationToken.None);
+
+        var feed = await _store.ReadFeedAsync(0, 10, CancellationToken.None);
+
+        // a's first version (1) has a later one (3); a's latest is itself; b left the node (its versions with it), so
+        // its removal has no latest version.
+        Assert.Equal([(1ul, 3ul), (3ul, 3ul), (4ul, 0ul)], feed.Select(s => (s.Sequence, s.LatestSequence)));
+    }
+
+    [Fact]
     public async Task ReadFeedAsync_VersionsStoredInOneCommit_HaveStrictlyIncreasingStoredTimes()
     {
         var before = DateTimeOffset.UtcNow.AddSeconds(-1);

@@ -67,7 +67,10 @@ public sealed class SqliteIndicatorStoreTests : IAsyncLifetime
     private const string UndoWarningMigration = UndoStoredTimesMigration + "DROP TABLE foreign_providers; DROP TABLE warning_flags; DROP TABLE warning_reviews; ";
 
     /// <summary>What a build before stored times (schema version 6) did not have.</summary>
-    private const string UndoStoredTimesMigration = "ALTER TABLE versions DROP COLUMN stored_us; ";
+    private const string UndoStoredTimesMigration = UndoImportsMigration + "ALTER TABLE versions DROP COLUMN stored_us; ";
+
+    /// <summary>What a build before imports (schema version 7) did not have.</summary>
+    private const string UndoImportsMigration = "ALTER TABLE indicators DROP COLUMN imported; DROP TABLE import_promotions; ";
 
     [Fact]
     public async Task Open_DatabaseFromBeforeQuarantine_KeepsItsVersionsWithNoPathAndTheirDigestsFromTheBody()

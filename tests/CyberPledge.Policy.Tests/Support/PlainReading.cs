@@ -23,7 +23,8 @@ internal static class PlainReading
         var inForce = s.Agreements.Where(a => a.Grantee == Scenario.Grantee && a.Status == AgreementStatus.Active
             && a.ValidFrom <= s.Now && (a.ValidUntil == null || s.Now < a.ValidUntil)).ToList();
 
-        var v2 = v.Encoding == CanonicalEncoding.V2;
+        // v3 is v2 plus the import provenance: any field can leave its copies as well.
+        var v2 = v.Encoding is CanonicalEncoding.V2 or CanonicalEncoding.V3;
         if (v.Revoked && s.Context.GranteeReceivedEarlierVersion && v2)
         {
             // Any field can leave a v2 copy: every redaction in force, or every field when no agreement is in force.
@@ -79,6 +80,12 @@ internal static class PlainReading
             return false;
         }
 
+        // Imported data nobody promoted goes only where the agreement says imported data may go (SECURITY.md rule 2).
+        if (v.Imported != null && !v.Imported.Promoted && !r.ShareImported)
+        {
+            return false;
+        }
+
         if (v.Tlp > r.MaxTlp || !r.IndicatorTypes.Contains(v.Type))
         {
             return false;
@@ -100,7 +107,7 @@ internal static class PlainReading
         }
 
         // Canonical encoding v1 signs these directly: a copy without them would not verify (v2 commits each by a digest).
-        if (v.Encoding != CanonicalEncoding.V2 && ((r.Redactions.HasFlag(FieldRedactions.Description) && v.Description != "")
+        if (!v2Encoded(v) && ((r.Redactions.HasFlag(FieldRedactions.Description) && v.Description != "")
             || (r.Redactions.HasFlag(FieldRedactions.Tags) && v.Tags.Count > 0)
             || (r.Redactions.HasFlag(FieldRedactions.KillChainPhases) && v.KillChainPhases.Count > 0)))
         {
@@ -108,5 +115,7 @@ internal static class PlainReading
         }
 
         return r.Embargo == TimeSpan.Zero || v.Modified != null || v.Created != null;
+
+        static bool v2Encoded(Indicator v) => v.Encoding is CanonicalEncoding.V2 or CanonicalEncoding.V3;
     }
 }

@@ -32,8 +32,9 @@ internal static class PolicyGenerators
         from mayReshare in Gen.Frequency((1, Gen.Constant(false)), (3, Gen.Constant(true)))
         from hopLimit in Gen.Choose(0, 4)
         from revoked in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
-        from encoding in Gen.Frequency((3, Gen.Constant(CanonicalEncoding.V1)), (1, Gen.Constant(CanonicalEncoding.V2)))
-        select Build(tlp, type, sectors, (uint)confidence, (Severity)severity, texts, times, (mayReshare, hopLimit), revoked, encoding);
+        from encoding in Gen.Frequency((3, Gen.Constant(CanonicalEncoding.V1)), (1, Gen.Constant(CanonicalEncoding.V2)), (1, Gen.Constant(CanonicalEncoding.V3)))
+        from promoted in Gen.Elements(false, true)
+        select Imported(Build(tlp, type, sectors, (uint)confidence, (Severity)severity, texts, times, (mayReshare, hopLimit), revoked, encoding), promoted);
 
     public static Gen<AgreementRules> Rules =>
         // Biased toward wide rules, so that a good share of random scenarios is allowed and the properties bite.
@@ -46,6 +47,7 @@ internal static class PolicyGenerators
         from redactions in Gen.Frequency((3, Gen.Choose(0, (int)FieldRedactions.Sensitive)), (1, Gen.Choose(0, (int)FieldRedactions.All)))
         from mayReshare in Gen.Frequency((1, Gen.Constant(false)), (3, Gen.Constant(true)))
         from hopLimit in Gen.Choose(0, 4)
+        from shareImported in Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true)))
         select new AgreementRules
         {
             MaxTlp = maxTlp,
@@ -57,6 +59,7 @@ internal static class PolicyGenerators
             Redactions = (FieldRedactions)redactions,
             MayReshare = mayReshare,
             HopLimit = (uint)hopLimit,
+            ShareImported = shareImported,
         };
 
     public static Gen<AgreementStatus> Status => Gen.Frequency(
@@ -114,6 +117,17 @@ internal static class PolicyGenerators
             1 => (Timestamp.FromDateTimeOffset(created), (Timestamp?)null),
             _ => ((Timestamp?)null, (Timestamp?)null),
         };
+
+    /// <summary>A v3 version carries the import provenance (SECURITY.md rule 2), promoted or not; no other version does.</summary>
+    private static Indicator Imported(Indicator version, bool promoted)
+    {
+        if (version.Encoding == CanonicalEncoding.V3)
+        {
+            version.Imported = new ImportProvenance { Source = "taxii-connector:feed", StixId = "indicator--0190a5e2-7c3b-4d1e-9f00-000000000001", Promoted = promoted };
+        }
+
+        return version;
+    }
 
     private static Indicator Build(Tlp tlp, IndicatorType type, IList<Sector> sectors, uint confidence, Severity severity,
         (string Description, string[] Tags, bool KillChain) texts, (Timestamp? Created, Timestamp? Modified) times, (bool MayReshare, int HopLimit) distribution,

@@ -33,6 +33,22 @@ internal sealed class TestSigner : IDisposable
         return indicator;
     }
 
+    /// <summary>A complete version made from imported STIX data (canonical encoding v3), committed, not yet signed.</summary>
+    public static Indicator UnsignedV3(ulong version = 1, bool promoted = false)
+    {
+        var indicator = ForeignVersions.Unsigned(version: version);
+        indicator.Imported = new ImportProvenance
+        {
+            Source = "taxii-connector:partner-feed",
+            StixId = "indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f",
+            StixModified = new Google.Protobuf.WellKnownTypes.Timestamp { Seconds = 1_700_000_000, Nanos = 5 },
+            Promoted = promoted,
+            PromotedBy = promoted ? "alice (analyst)" : "",
+        };
+        IndicatorRedaction.Commit(indicator);
+        return indicator;
+    }
+
     /// <summary>Canonical encoding v2 versions 1 to <paramref name="size"/> signed as one batch.</summary>
     public Indicator[] SignedV2Batch(int size)
     {

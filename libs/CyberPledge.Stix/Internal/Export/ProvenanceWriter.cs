@@ -19,7 +19,7 @@ internal static class ProvenanceWriter
         writer.WriteString("origin_node", version.Origin.NodeId);
         writer.WriteString("indicator_id", version.Id);
         writer.WriteNumber("version", version.Version);
-        writer.WriteString("canonical_encoding", version.Encoding == CanonicalEncoding.V2 ? "v2" : "v1");
+        writer.WriteString("canonical_encoding", version.Encoding switch { CanonicalEncoding.V3 => "v3", CanonicalEncoding.V2 => "v2", _ => "v1" });
         writer.WriteBase64String("signed_bin", IndicatorCanonicalEncoding.Encode(version));
         writer.WriteString("algorithm", signature.Algorithm);
         writer.WriteString("key_id_hex", Convert.ToHexStringLower(signature.KeyId.Span));

@@ -29,8 +29,13 @@ internal sealed partial class PostgresFederationStore(string connectionString) :
             sent_sequence bigint NOT NULL, withdrawn_sequence bigint NOT NULL,
             PRIMARY KEY (grantee, origin_nation, origin_node, indicator_id));
         """),
-        // The TAXII connector's sources and the objects they could not import (docs/taxii.md, "Connector").
         new(5, """
+        CREATE TABLE taxii_statuses (id text PRIMARY KEY, owner text NOT NULL, collection_id text NOT NULL, source text NOT NULL,
+            requested_at_us bigint NOT NULL, total_count bigint NOT NULL, completed_at_us bigint, details text, objects text);
+        CREATE INDEX taxii_statuses_by_completion ON taxii_statuses (completed_at_us, requested_at_us);
+        """),
+        // The TAXII connector's sources and the objects they could not import (docs/taxii.md, "Connector").
+        new(6, """
         CREATE TABLE taxii_sources (name text PRIMARY KEY, collection_url text NOT NULL, authentication text NOT NULL, sealed_credentials bytea NOT NULL,
             ca_pem text NOT NULL, poll_interval_ms bigint NOT NULL, added_by text NOT NULL, added_at_us bigint NOT NULL,
             position text NOT NULL, imported bigint NOT NULL, failed bigint NOT NULL, state text NOT NULL, last_error text NOT NULL, last_poll_us bigint);

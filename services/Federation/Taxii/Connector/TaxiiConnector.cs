@@ -18,7 +18,7 @@ namespace CyberPledge.Federation.Taxii.Connector;
 /// (issue 17).
 /// </remarks>
 internal sealed partial class TaxiiConnector(
-    IFederationStore store, TaxiiCredentialSealer sealer, TimeProvider time, IServiceProvider provider, ILogger<TaxiiConnector> logger)
+    IFederationStore store, TaxiiSourcePoll poll, TaxiiCredentialSealer sealer, TimeProvider time, IServiceProvider provider, ILogger<TaxiiConnector> logger)
     : BackgroundService
 {
     /// <summary>The longest wait after failures (unless the interval itself is longer).</summary>
@@ -130,8 +130,6 @@ internal sealed partial class TaxiiConnector(
             }
 
             await store.SetTaxiiSourceStatusAsync(name, source.Status with { State = TaxiiSourceStates.Polling }, cancellationToken).ConfigureAwait(false);
-            // Resolved per poll: the importer lives in Indicators' client, not needed before a source exists.
-            var poll = provider.GetRequiredService<TaxiiSourcePoll>();
             var position = await poll.RunAsync(source, fetcher, cancellationToken).ConfigureAwait(false);
             await store.SetTaxiiSourceStatusAsync(name, new TaxiiSourceStatus(TaxiiSourceStates.Idle, "", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
             LogPolled(logger, name, position);

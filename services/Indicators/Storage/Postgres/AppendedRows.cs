@@ -16,12 +16,13 @@ internal sealed class AppendedRows
         """;
 
     private const string UpsertLatest = """
-        INSERT INTO indicators (seq, id, origin_nation, origin_node, type, value, version, revoked, tlp, sectors, modified_us, search_text)
+        INSERT INTO indicators (seq, id, origin_nation, origin_node, type, value, version, revoked, tlp, sectors, modified_us, search_text, imported)
         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::integer[], $6::text[], $7::bigint[],
-            $8::boolean[], $9::integer[], $10::bigint[], $11::bigint[], $12::text[])
+            $8::boolean[], $9::integer[], $10::bigint[], $11::bigint[], $12::text[], $13::boolean[])
         ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, origin_nation = excluded.origin_nation, origin_node = excluded.origin_node,
             type = excluded.type, value = excluded.value, version = excluded.version, revoked = excluded.revoked, tlp = excluded.tlp,
-            sectors = excluded.sectors, modified_us = excluded.modified_us, search_text = excluded.search_text
+            sectors = excluded.sectors, modified_us = excluded.modified_us, search_text = excluded.search_text,
+            imported = excluded.imported
         """;
 
     private readonly List<Row> _rows = [];
@@ -60,7 +61,8 @@ internal sealed class AppendedRows
                 Column(latest, r => r.Sequence), Column(latest, r => r.Version.Id), Column(latest, r => r.Version.Origin.Nation),
                 Column(latest, r => r.Version.Origin.NodeId), Column(latest, r => (int)r.Version.Type), Column(latest, r => r.Version.Value),
                 Column(latest, r => (long)r.Version.Version), Column(latest, r => r.Version.Revoked), Column(latest, r => (int)r.Version.Tlp),
-                Column(latest, r => r.Sectors), Column(latest, r => r.ModifiedUs), Column(latest, r => r.SearchText)),
+                Column(latest, r => r.Sectors), Column(latest, r => r.ModifiedUs), Column(latest, r => r.SearchText),
+                Column(latest, r => r.Version.Imported is not null)),
         ];
         Clear();
         return statements;

@@ -130,7 +130,7 @@ internal sealed class PostgresIndicatorStore : IIndicatorStore
     /// </summary>
     public async Task<IReadOnlyList<StoredIndicator>> ReadFeedAsync(ulong afterSequence, int limit, CancellationToken cancellationToken) =>
         await ReadAllAsync(
-            Command($"SELECT {StoredRows.Columns} FROM {StoredRows.Versions} WHERE v.seq > $1 ORDER BY v.seq LIMIT $2", StoreSequence.ToColumn(afterSequence), limit),
+            Command($"SELECT {StoredRows.FeedColumns} FROM {StoredRows.FeedVersions} WHERE v.seq > $1 ORDER BY v.seq LIMIT $2", StoreSequence.ToColumn(afterSequence), limit),
             cancellationToken).ConfigureAwait(false);
 
     public Task WaitForChangeAsync(ulong afterSequence, CancellationToken cancellationToken) =>

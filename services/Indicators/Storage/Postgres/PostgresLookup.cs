@@ -13,7 +13,8 @@ namespace CyberPledge.Indicators.Storage.Postgres;
 internal class PostgresLookup : IIndicatorLookup
 {
     private const string LatestColumns = StoredRows.Columns + " FROM " + StoredRows.Latest;
-    private const string SameOrigin = "i.origin_nation = $3 AND i.origin_node = $4";
+    // Imported indicators are keyed by (source, STIX id), never by value (SECURITY.md rule 2).
+    private const string SameOrigin = "i.origin_nation = $3 AND i.origin_node = $4 AND NOT i.imported";
 
     public PostgresLookup(NpgsqlConnection? connection) => Connection = connection;
 
@@ -64,6 +65,9 @@ internal class PostgresLookup : IIndicatorLookup
 
     public virtual IReadOnlyList<WarningReviewRecord> FindWarningReviews(string id) =>
         Query(Command($"SELECT {StoredRows.ReviewColumns} FROM warning_reviews WHERE indicator_id = $1 ORDER BY id", id), StoredRows.ReadReviews);
+
+    public virtual IReadOnlyList<ImportPromotionRecord> FindImportPromotions(string id) =>
+        Query(Command($"SELECT {StoredRows.PromotionColumns} FROM import_promotions WHERE indicator_id = $1 ORDER BY id", id), StoredRows.ReadPromotions);
 
     public virtual IdempotencyRecord? FindIdempotency(string key) =>
         Query(Command("SELECT request_hash, response, expires_at FROM idempotency WHERE key = $1", key), reader => ReadIdempotency(reader, key));

@@ -100,6 +100,18 @@ internal static class PostgresSchema
         ALTER TABLE versions ADD COLUMN stored_us bigint NOT NULL DEFAULT 0;
         UPDATE versions SET stored_us = (extract(epoch from clock_timestamp()) * 1000000)::bigint - ((SELECT MAX(seq) FROM versions) - seq);
         """),
+        // As SQLite's migration 8: imported indicators marked on their latest row, and the promotions of them.
+        new(8, """
+        ALTER TABLE indicators ADD COLUMN imported boolean NOT NULL DEFAULT false;
+        CREATE TABLE import_promotions (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            indicator_id text NOT NULL,
+            version bigint NOT NULL,
+            promoted_by text NOT NULL,
+            note text NOT NULL,
+            at_us bigint NOT NULL);
+        CREATE INDEX import_promotions_by_indicator ON import_promotions (indicator_id);
+        """),
     ];
 
     /// <summary>The schema version this build creates and reads.</summary>

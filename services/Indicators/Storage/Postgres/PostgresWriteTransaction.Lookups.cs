@@ -31,6 +31,9 @@ internal sealed partial class PostgresWriteTransaction
         ON CONFLICT (indicator_id) DO UPDATE SET state = excluded.state, flag = excluded.flag
         """;
 
+    private const string InsertPromotion =
+        "INSERT INTO import_promotions (indicator_id, version, promoted_by, note, at_us) VALUES ($1, $2, $3, $4, $5)";
+
     private const string InsertReview =
         "INSERT INTO warning_reviews (indicator_id, version, state, reviewer, note, at_us) VALUES ($1, $2, $3, $4, $5, $6)";
 
@@ -68,6 +71,13 @@ internal sealed partial class PostgresWriteTransaction
         ArgumentNullException.ThrowIfNull(review);
         _pending.Add(PostgresRows.Command(InsertReview, review.IndicatorId, (long)review.Version, (int)review.State, review.Reviewer, review.Note,
             StoreTime.ToUnixMicroseconds(review.At)));
+    }
+
+    public void RecordImportPromotion(ImportPromotionRecord promotion)
+    {
+        ArgumentNullException.ThrowIfNull(promotion);
+        _pending.Add(PostgresRows.Command(InsertPromotion, promotion.IndicatorId, (long)promotion.Version, promotion.PromotedBy, promotion.Note,
+            StoreTime.ToUnixMicroseconds(promotion.At)));
     }
 
     public void SaveIdempotency(IdempotencyRecord record) =>
