@@ -73,6 +73,8 @@ public static class FederationExtensions
         services.TryAddSingleton<CollectionScan>();
         services.TryAddSingleton<TaxiiPager>();
         services.TryAddSingleton<IStixImporter>(provider => new StixImporter(provider.GetRequiredService<NodeServices>().Indicators));
+        services.TryAddSingleton<TaxiiImports>();
+        services.AddHostedService<TaxiiImportRunner>();
         AddTaxiiConnector(services);
         services.AddAuthorization(options => options.AddPolicy(TaxiiEndpoints.Policy,
             policy => policy.RequireRolePattern(Roles.Admin, Roles.Analyst, Roles.PartnerPrefix + "*", Roles.NodePrefix + "*")));

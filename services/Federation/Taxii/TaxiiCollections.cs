@@ -33,8 +33,8 @@ internal sealed record TaxiiCaller(string Subject, string? Grantee)
     }
 }
 
-/// <summary>One collection as a caller sees it.</summary>
-internal sealed record TaxiiCollection(string Id, string Title, string Description, bool CanRead);
+/// <summary>One collection as a caller sees it: the node's own is writable by this nation's staff (docs/taxii.md "Import (POST)").</summary>
+internal sealed record TaxiiCollection(string Id, string Title, string Description, bool CanRead, bool CanWrite = false);
 
 /// <summary>
 /// The collections of the API root, per caller (docs/taxii.md "Collections and policy"): this nation's staff see the
@@ -100,5 +100,5 @@ internal sealed class TaxiiCollections(TaxiiTokens tokens, AgreementDirectory ag
 
     private async Task<TaxiiCollection> NodeCollectionAsync(CancellationToken cancellationToken) =>
         new(await tokens.CollectionIdAsync("node", cancellationToken).ConfigureAwait(false), $"{self.Nation} indicators",
-            $"Every indicator {self.Nation}'s node holds, TLP:RED included, for its own analysts and administrators.", CanRead: true);
+            $"Every indicator {self.Nation}'s node holds, TLP:RED included, for its own analysts and administrators.", CanRead: true, CanWrite: true);
 }

@@ -9,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CyberPledge.Federation.Taxii;
 
 /// <summary>
-/// The TAXII 2.1 read endpoints (docs/taxii.md "Endpoints"): discovery, the API root, collections, one collection,
-/// manifest, objects, one object and its versions. Every answer is TAXII JSON; every refusal a TAXII error object.
+/// The TAXII 2.1 endpoints (docs/taxii.md "Endpoints"): discovery, the API root, collections, one collection,
+/// manifest, objects (GET and POST), one object and its versions, and a POST's status. Every answer is TAXII JSON; every refusal a TAXII error object.
 /// </summary>
 internal static class TaxiiEndpoints
 {
@@ -20,8 +20,8 @@ internal static class TaxiiEndpoints
     /// <summary>The one API root.</summary>
     public const string ApiRoot = "/taxii2/api1/";
 
-    /// <summary>The largest request body the node's gateway forwards (Gateway:MaxRequestBodyBytes' default).</summary>
-    public const long MaxContentLength = 32L * 1024 * 1024;
+    /// <summary>The largest envelope a POST may send (within the 32 MiB the node's gateway forwards).</summary>
+    public static long MaxContentLength => TaxiiPost.Limits.MaxBytes;
 
     public static IEndpointConventionBuilder Map(IEndpointRouteBuilder endpoints)
     {
@@ -35,7 +35,7 @@ internal static class TaxiiEndpoints
         taxii.MapPost("/api1/collections/{collection}/objects/", AddObjects);
         taxii.MapGet("/api1/collections/{collection}/objects/{objectId}/", Object);
         taxii.MapGet("/api1/collections/{collection}/objects/{objectId}/versions/", Versions);
-        taxii.MapGet("/api1/status/{status}/", (HttpContext context) => Run(context, _ => throw TaxiiError.NotFound()));
+        taxii.MapGet("/api1/status/{status}/", (HttpContext context, string status) => Run(context, caller => TaxiiPost.GetStatusAsync(context, caller, status)));
         taxii.RequireAuthorization(Policy);
         return taxii;
     }
@@ -107,12 +107,9 @@ internal static class TaxiiEndpoints
     private static Task Versions(HttpContext context, string collection, string objectId) =>
         List(context, collection, "versions", objectId, TaxiiJson.Versions);
 
-    /// <summary>Adding objects is not open yet: no collection is writable (can_write false), which the specification answers with 403.</summary>
+    /// <summary>Add Objects: the node's own collection, for this nation's staff (can_write); a grantee's is read-only (403).</summary>
     private static Task AddObjects(HttpContext context, string collection) => Run(context, async caller =>
-    {
-        await Find(context, caller, collection);
-        throw TaxiiError.Forbidden("this collection does not take objects (can_write is false)");
-    });
+        await TaxiiPost.AddObjectsAsync(context, caller, await Find(context, caller, collection)));
 
     private static async Task List(HttpContext context, string collection, string endpoint, string? objectId, Action<System.Text.Json.Utf8JsonWriter, TaxiiPage> write) =>
         await Run(context, async caller =>

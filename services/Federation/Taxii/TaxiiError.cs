@@ -20,6 +20,13 @@ internal sealed class TaxiiError(int status, string title, string description) :
     public static TaxiiError NotAcceptable() =>
         new(StatusCodes.Status406NotAcceptable, "Not acceptable", "the Accept header must name " + TaxiiMedia.ContentType);
 
+    public static TaxiiError PayloadTooLarge(string description) => new(StatusCodes.Status413PayloadTooLarge, "Payload too large", description);
+
+    public static TaxiiError UnsupportedMediaType() =>
+        new(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "the Content-Type must be " + TaxiiMedia.ContentType);
+
+    public static TaxiiError Unprocessable(string description) => new(StatusCodes.Status422UnprocessableEntity, "Unprocessable entity", description);
+
     public static TaxiiError MethodNotAllowed() => new(StatusCodes.Status405MethodNotAllowed, "Method not allowed", "this endpoint does not take that method");
 
     /// <summary>Writes the error object with its status.</summary>

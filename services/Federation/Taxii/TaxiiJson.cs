@@ -6,9 +6,9 @@ namespace CyberPledge.Federation.Taxii;
 /// <summary>Writes the TAXII resources (specification sections 4 and 5) straight to the response, STIX objects as their exporter made them.</summary>
 internal static class TaxiiJson
 {
-    public static Task WriteAsync(HttpResponse response, Action<Utf8JsonWriter> write, TaxiiPage? page = null)
+    public static Task WriteAsync(HttpResponse response, Action<Utf8JsonWriter> write, TaxiiPage? page = null, int status = StatusCodes.Status200OK)
     {
-        response.StatusCode = StatusCodes.Status200OK;
+        response.StatusCode = status;
         response.ContentType = TaxiiMedia.ContentType;
         // From what was served (SECURITY.md rule 5); an empty page has no first or last object to date.
         if (page?.FirstAdded is { } first && page.LastAdded is { } last)
@@ -35,7 +35,7 @@ internal static class TaxiiJson
         writer.WriteString("title", collection.Title);
         writer.WriteString("description", collection.Description);
         writer.WriteBoolean("can_read", collection.CanRead);
-        writer.WriteBoolean("can_write", false);
+        writer.WriteBoolean("can_write", collection.CanWrite);
         writer.WriteStartArray("media_types");
         writer.WriteStringValue(TaxiiMedia.StixContentType);
         writer.WriteEndArray();

@@ -43,6 +43,13 @@ internal static class TaxiiMedia
         return false;
     }
 
+    /// <summary>Whether a request body is TAXII 2.1: <c>application/taxii+json</c> with version 2.1 or no version.</summary>
+    public static bool IsTaxiiContent(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+        && type.MediaType.Equals("application/taxii+json", StringComparison.OrdinalIgnoreCase)
+        && type.Parameters.FirstOrDefault(p => p.Name.Equals("version", StringComparison.OrdinalIgnoreCase))?.Value is var version
+        && (version is null || version.Value.Equals("2.1", StringComparison.Ordinal));
+
     /// <summary>A TAXII timestamp: UTC, microsecond precision, "Z" (specification section 2).</summary>
     public static string Format(DateTimeOffset time) => time.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
 
