@@ -9,6 +9,7 @@ using CyberPledge.Federation.Serving.Feed;
 using CyberPledge.Federation.Storage;
 using CyberPledge.Federation.Storage.Postgres;
 using CyberPledge.Federation.Taxii;
+using CyberPledge.Federation.Taxii.Connector;
 using CyberPledge.Federation.Taxii.Import;
 using CyberPledge.ServiceDefaults;
 using CyberPledge.ServiceDefaults.Identity;
@@ -74,8 +75,19 @@ public static class FederationExtensions
         services.TryAddSingleton<IStixImporter>(provider => new StixImporter(provider.GetRequiredService<NodeServices>().Indicators));
         services.TryAddSingleton<TaxiiImports>();
         services.AddHostedService<TaxiiImportRunner>();
+        AddTaxiiConnector(services);
         services.AddAuthorization(options => options.AddPolicy(TaxiiEndpoints.Policy,
             policy => policy.RequireRolePattern(Roles.Admin, Roles.Analyst, Roles.PartnerPrefix + "*", Roles.NodePrefix + "*")));
+    }
+
+    /// <summary>The TAXII connector (Taxii/Connector): the sources administrators add and one poller per source.</summary>
+    private static void AddTaxiiConnector(IServiceCollection services)
+    {
+        services.TryAddSingleton<TaxiiCredentialSealer>();
+        services.TryAddSingleton<TaxiiSourcePoll>();
+        services.TryAddSingleton<TaxiiConnector>();
+        services.AddHostedService(provider => provider.GetRequiredService<TaxiiConnector>());
+        services.TryAddSingleton<TaxiiSources>();
     }
 
     /// <summary>The feed this node gives (Serving/): the stream, its policy, cursors, outbound links and the share audit.</summary>

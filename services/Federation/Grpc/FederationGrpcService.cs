@@ -1,6 +1,7 @@
 using CyberPledge.Federation.Links;
 using CyberPledge.Federation.Node;
 using CyberPledge.Federation.Serving;
+using CyberPledge.Federation.Taxii.Connector;
 using CyberPledge.ServiceDefaults.Identity;
 using CyberPledge.V1;
 using Grpc.Core;
@@ -12,7 +13,8 @@ namespace CyberPledge.Federation.Grpc;
 /// The gRPC surface (protos/cyberpledge/v1/federation.proto), with each method's allow-list (SECURITY.md rule 1):
 /// peers and partners subscribe and say hello; this nation's staff read the links; its administrators enable a cut one.
 /// </summary>
-internal sealed class FederationGrpcService(NodeSelf self, FeedServer feeds, LinkBoard links, LinkSupervisor supervisor) : V1.Federation.FederationBase
+internal sealed partial class FederationGrpcService(NodeSelf self, FeedServer feeds, LinkBoard links, LinkSupervisor supervisor, TaxiiSources taxiiSources)
+    : V1.Federation.FederationBase
 {
     /// <summary>The protocol version this node speaks.</summary>
     public const uint ProtocolVersion = 1;
@@ -58,9 +60,14 @@ internal sealed class FederationGrpcService(NodeSelf self, FeedServer feeds, Lin
             throw new RpcException(new Status(StatusCode.InvalidArgument, "nation: an ISO 3166-1 alpha-3 code"));
         }
 
-        var caller = context.GetCallerIdentity();
-        var actor = $"{caller.Subject ?? "unknown"} ({string.Join(", ", caller.Roles)})";
-        return await supervisor.EnableAsync(nation, actor, context.CancellationToken)
+        return await supervisor.EnableAsync(nation, Actor(context), context.CancellationToken)
             ?? throw new RpcException(new Status(StatusCode.NotFound, $"no inbound link with {nation}"));
+    }
+
+    /// <summary>The caller as this service authenticated them, for the audit ("alice (admin)").</summary>
+    private static string Actor(ServerCallContext context)
+    {
+        var caller = context.GetCallerIdentity();
+        return $"{caller.Subject ?? "unknown"} ({string.Join(", ", caller.Roles)})";
     }
 }

@@ -39,6 +39,14 @@ internal sealed partial class SqliteFederationStore(string dataDirectory) : Fede
             requested_at_us INTEGER NOT NULL, total_count INTEGER NOT NULL, completed_at_us INTEGER, details TEXT, objects TEXT) WITHOUT ROWID;
         CREATE INDEX taxii_statuses_by_completion ON taxii_statuses (completed_at_us, requested_at_us);
         """),
+        // The TAXII connector's sources and the objects they could not import (docs/taxii.md, "Connector").
+        new(6, """
+        CREATE TABLE taxii_sources (name TEXT PRIMARY KEY, collection_url TEXT NOT NULL, authentication TEXT NOT NULL, sealed_credentials BLOB NOT NULL,
+            ca_pem TEXT NOT NULL, poll_interval_ms INTEGER NOT NULL, added_by TEXT NOT NULL, added_at_us INTEGER NOT NULL,
+            position TEXT NOT NULL, imported INTEGER NOT NULL, failed INTEGER NOT NULL, state TEXT NOT NULL, last_error TEXT NOT NULL, last_poll_us INTEGER) WITHOUT ROWID;
+        CREATE TABLE taxii_import_failures (source TEXT NOT NULL, seq INTEGER NOT NULL, stix_id TEXT NOT NULL, version TEXT NOT NULL, reason TEXT NOT NULL,
+            at_us INTEGER NOT NULL, PRIMARY KEY (source, seq)) WITHOUT ROWID;
+        """),
     ];
 
     private readonly SemaphoreSlim _turn = new(1, 1);

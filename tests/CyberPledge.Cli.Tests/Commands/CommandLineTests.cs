@@ -18,6 +18,9 @@ public sealed class CommandLineTests
     [InlineData("links", "--help")]
     [InlineData("links", "show", "--help")]
     [InlineData("links", "enable", "--help")]
+    [InlineData("taxii", "sources", "--help")]
+    [InlineData("taxii", "sources", "add", "--help")]
+    [InlineData("taxii", "sources", "failures", "--help")]
     [InlineData("dev", "token", "--help")]
     [InlineData("dev", "ca", "create", "--help")]
     [InlineData("dev", "node-cert", "create", "--help")]
@@ -43,6 +46,12 @@ public sealed class CommandLineTests
     [InlineData("links", "show")]
     [InlineData("links", "enable")]
     [InlineData("--token", "a", "--token-file", "b", "indicators", "query")]
+    [InlineData("taxii", "sources", "add", "nld")]
+    [InlineData("taxii", "sources", "add", "nld", "https://x/api1/collections/c1/", "--username", "u")]
+    [InlineData("taxii", "sources", "add", "nld", "https://x/api1/collections/c1/", "--password-file", "p")]
+    [InlineData("taxii", "sources", "add", "nld", "https://x/api1/collections/c1/", "--username", "u", "--bearer-token-file", "t")]
+    [InlineData("taxii", "sources", "add", "nld", "https://x/api1/collections/c1/", "--interval", "soon")]
+    [InlineData("taxii", "sources", "remove")]
     public async Task Run_UsageMistake_ExitCode2WithOneLineErrors(params string[] args)
     {
         var result = await CliRunner.RunAsync(args);

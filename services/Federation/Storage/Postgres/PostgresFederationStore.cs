@@ -34,6 +34,14 @@ internal sealed partial class PostgresFederationStore(string connectionString) :
             requested_at_us bigint NOT NULL, total_count bigint NOT NULL, completed_at_us bigint, details text, objects text);
         CREATE INDEX taxii_statuses_by_completion ON taxii_statuses (completed_at_us, requested_at_us);
         """),
+        // The TAXII connector's sources and the objects they could not import (docs/taxii.md, "Connector").
+        new(6, """
+        CREATE TABLE taxii_sources (name text PRIMARY KEY, collection_url text NOT NULL, authentication text NOT NULL, sealed_credentials bytea NOT NULL,
+            ca_pem text NOT NULL, poll_interval_ms bigint NOT NULL, added_by text NOT NULL, added_at_us bigint NOT NULL,
+            position text NOT NULL, imported bigint NOT NULL, failed bigint NOT NULL, state text NOT NULL, last_error text NOT NULL, last_poll_us bigint);
+        CREATE TABLE taxii_import_failures (source text NOT NULL, seq bigint NOT NULL, stix_id text NOT NULL, version text NOT NULL, reason text NOT NULL,
+            at_us bigint NOT NULL, PRIMARY KEY (source, seq));
+        """),
     ];
 
     private NpgsqlDataSource? _dataSource;
