@@ -40,18 +40,20 @@ internal sealed class ForwardedCall(
         var allowAnonymous = route.Metadata?.ContainsKey(AllowAnonymousMetadata) == true;
         GatewayCaller? caller;
         string refusal;
-        if (!isGrpc && context.Connection.ClientCertificate is null && IsTaxii(context.Request) && BasicCredentials.IsPresented(context.Request))
+        if (!isGrpc && context.Connection.ClientCertificate is null && TaxiiRefusal.IsTaxii(context.Request) && BasicCredentials.IsPresented(context.Request))
         {
             var signIn = await basicSignIn.SignInAsync(context).ConfigureAwait(false);
             if (signIn.RetryAfter is { } wait)
             {
                 RefuseRateLimited(context, isGrpc, wait);
+                await TaxiiRefusal.WriteErrorAsync(context, "Too many requests", signIn.Refusal).ConfigureAwait(false);
                 return;
             }
 
             if (signIn.Unavailable)
             {
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                await TaxiiRefusal.WriteErrorAsync(context, "Service unavailable", signIn.Refusal).ConfigureAwait(false);
                 return;
             }
 
@@ -166,10 +168,6 @@ internal sealed class ForwardedCall(
 
         call.ResetNow(ResetCodes.Cancel);
     }
-
-    /// <summary>The only route HTTP Basic is accepted on (gRPC routes refuse it as a token that is not valid).</summary>
-    private static bool IsTaxii(HttpRequest request) =>
-        request.Path.StartsWithSegments(GatewayProxyConfig.TaxiiPrefix.TrimEnd('/'), StringComparison.Ordinal);
 
     private static bool IsCallerSide(ForwarderError error) =>
         error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.RequestBodyClient

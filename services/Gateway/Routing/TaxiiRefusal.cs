@@ -18,7 +18,7 @@ internal static class TaxiiRefusal
     {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status401Unauthorized;
-        if (!context.Request.Path.StartsWithSegments(GatewayProxyConfig.TaxiiPrefix.TrimEnd('/'), StringComparison.Ordinal))
+        if (!IsTaxii(context.Request))
         {
             response.Headers.WWWAuthenticate = BearerChallenge;
             return;
@@ -26,15 +26,28 @@ internal static class TaxiiRefusal
 
         // Both schemes the TAXII route accepts, one challenge each (RFC 9110 section 11.6.1).
         response.Headers.WWWAuthenticate = new StringValues([BasicChallenge, BearerChallenge]);
+        await WriteErrorAsync(context, "Unauthorized", reason.Length > 0 ? reason : "credentials are required").ConfigureAwait(false);
+    }
 
+    /// <summary>Whether a request is on the TAXII route.</summary>
+    public static bool IsTaxii(HttpRequest request) =>
+        request.Path.StartsWithSegments(GatewayProxyConfig.TaxiiPrefix.TrimEnd('/'), StringComparison.Ordinal);
+
+    /// <summary>
+    /// The TAXII error object (TAXII 2.1 section 3.6.1) for the status already set on the response: TAXII answers every
+    /// error status with one, 429 included.
+    /// </summary>
+    public static async Task WriteErrorAsync(HttpContext context, string title, string description)
+    {
+        var response = context.Response;
         response.ContentType = ContentType;
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            writer.WriteString("title", "Unauthorized");
-            writer.WriteString("description", reason.Length > 0 ? reason : "credentials are required");
-            writer.WriteString("http_status", "401");
+            writer.WriteString("title", title);
+            writer.WriteString("description", description);
+            writer.WriteString("http_status", response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
             writer.WriteEndObject();
         }
 

@@ -50,6 +50,33 @@ public sealed class TaxiiBasicTests(TaxiiNodeFixture node)
         Assert.All(objects.Where(o => o.ContainsKey("object_marking_refs")),
             o => Assert.All(o["object_marking_refs"]!.AsArray(), m => Assert.Contains(m!.GetValue<string>(), allowed)));
         Assert.Equal(403, nodeObjects.Status);
+        Assert.Equal(404, (await client.GetAsync(Root + "collections/" + Guid.NewGuid() + "/")).Status);
+    }
+
+    [Fact]
+    public async Task Basic_FiveFailuresFromOneSource_Then429WithRetryAfterEvenForTheRightPassword_UntilTheWindowEnds()
+    {
+        var issued = await IssueAsync("JPN");
+        var wrong = node.Basic(issued.Credential.Username, "not-the-password");
+        var right = node.Basic(issued.Credential.Username, issued.Password);
+        // Failures of the other tests (the same source, 127.0.0.1) are out of the window first.
+        await Task.Delay(TaxiiNodeFixture.FailureWindow);
+
+        var failures = new List<int>();
+        for (var i = 0; i < 5; i++)
+        {
+            failures.Add((await wrong.GetAsync("/taxii2/")).Status);
+        }
+
+        var throttled = await right.GetAsync("/taxii2/");
+        await Task.Delay(TaxiiNodeFixture.FailureWindow + TimeSpan.FromSeconds(1));
+        var after = await right.GetAsync("/taxii2/");
+
+        Assert.Equal([401, 401, 401, 401, 401], failures);
+        Assert.Equal(429, throttled.Status);
+        Assert.InRange(int.Parse(throttled.Header("retry-after")!, System.Globalization.CultureInfo.InvariantCulture), 1, 5);
+        Assert.Equal("429", throttled.Body!["http_status"]!.GetValue<string>());
+        Assert.Equal(200, after.Status);
     }
 
     [Fact]
