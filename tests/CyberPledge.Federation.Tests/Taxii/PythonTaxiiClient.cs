@@ -20,9 +20,9 @@ internal sealed record TaxiiAnswer(int Status, IReadOnlyDictionary<string, strin
 /// <summary>
 /// Drives taxii_client.py (Python's standard library over HTTPS, trusting the nation's CA): the server is tested by a
 /// client that is not the product's code, as an outside TAXII consumer would call it. With <paramref name="basic"/> it
-/// signs in with HTTP Basic instead of a bearer token.
+/// signs in with HTTP Basic instead of a bearer token; with <paramref name="source"/> it connects from that local address.
 /// </summary>
-internal sealed class PythonTaxiiClient(Uri gateway, string caFile, string? token, (string Username, string Password)? basic = null)
+internal sealed class PythonTaxiiClient(Uri gateway, string caFile, string? token, (string Username, string Password)? basic = null, string? source = null)
 {
     private static readonly string Script = Path.Combine(AppContext.BaseDirectory, "Taxii", "taxii_client.py");
 
@@ -40,6 +40,11 @@ internal sealed class PythonTaxiiClient(Uri gateway, string caFile, string? toke
         if (basic is { } pair)
         {
             ask["basic"] = new JsonArray(pair.Username, pair.Password);
+        }
+
+        if (source is not null)
+        {
+            ask["source"] = source;
         }
 
         using var process = Process.Start(new ProcessStartInfo("python3", [Script])

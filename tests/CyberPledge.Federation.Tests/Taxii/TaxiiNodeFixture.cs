@@ -27,13 +27,11 @@ public sealed class TaxiiNodeFixture : IAsyncLifetime
     /// <summary>How long NLD's gateway reuses a successful Basic check (60 s by default): short, so a revocation shows soon.</summary>
     public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(3);
 
-    /// <summary>The window NLD's gateway counts failed Basic sign-ins in (1 min by default): short, so tests wait it out.</summary>
-    public static readonly TimeSpan FailureWindow = TimeSpan.FromSeconds(5);
-
     internal PythonTaxiiClient Client(string? token) => new(Node.Gateway.Address, Node.Identity.CaFile, token);
 
     /// <summary>A client signing in with HTTP Basic.</summary>
-    internal PythonTaxiiClient Basic(string username, string password) => new(Node.Gateway.Address, Node.Identity.CaFile, null, (username, password));
+    internal PythonTaxiiClient Basic(string username, string password, string? source = null) =>
+        new(Node.Gateway.Address, Node.Identity.CaFile, null, (username, password), source);
 
     internal PythonTaxiiClient Analyst() => Client(Node.UserToken("alice", Roles.Analyst));
 
@@ -45,7 +43,6 @@ public sealed class TaxiiNodeFixture : IAsyncLifetime
             new TestNodeOptions { Nation = "NLD", StartFederation = true, GatewaySettings = new Dictionary<string, string?>
                 {
                     ["Gateway__TaxiiBasic__CacheLifetime"] = CacheLifetime.ToString(),
-                    ["Gateway__TaxiiBasic__FailureWindow"] = FailureWindow.ToString(),
                 },
             },
             new TestNodeOptions { Nation = "JPN", StartFederation = true });

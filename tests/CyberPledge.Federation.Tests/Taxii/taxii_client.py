@@ -1,11 +1,14 @@
 """A plain TAXII 2.1 client for the tests: Python's standard library only (urllib and ssl), not the product's code.
 
 Reads one JSON request on stdin: {"mode": "get" | "walk", "url", "ca", "token" (optional), "basic" (optional:
-[username, password], sent as HTTP Basic), "accept" (optional)}. A header sent several times is joined with ", ".
+[username, password], sent as HTTP Basic), "source" (optional: the local address to connect from, such as
+127.0.0.2), "accept" (optional)}. A header sent several times is joined with ", ".
 "get" prints one response as {"status", "headers", "body"}; "walk" follows the envelope's "next" (specification
 section 3.5) until "more" is false and prints the list of page responses.
 """
 import base64
+import functools
+import http.client
 import json
 import ssl
 import sys
@@ -14,8 +17,21 @@ import urllib.parse
 import urllib.request
 
 
-def get(url, ca, token, accept, basic=None):
+class SourceHandler(urllib.request.HTTPSHandler):
+    """HTTPS from a given local address (the gateway counts failed sign-ins per source)."""
+
+    def __init__(self, context, source):
+        super().__init__(context=context)
+        self.source = source
+
+    def https_open(self, req):
+        connection = functools.partial(http.client.HTTPSConnection, source_address=(self.source, 0))
+        return self.do_open(connection, req, context=self._context)
+
+
+def get(url, ca, token, accept, basic=None, source=None):
     context = ssl.create_default_context(cafile=ca)
+    opener = urllib.request.build_opener(SourceHandler(context, source) if source else urllib.request.HTTPSHandler(context=context))
     request = urllib.request.Request(url)
     if accept:
         request.add_header("Accept", accept)
@@ -25,7 +41,7 @@ def get(url, ca, token, accept, basic=None):
         pair = (basic[0] + ":" + basic[1]).encode("utf-8")
         request.add_header("Authorization", "Basic " + base64.b64encode(pair).decode("ascii"))
     try:
-        with urllib.request.urlopen(request, context=context, timeout=60) as response:
+        with opener.open(request, timeout=60) as response:
             status, headers, body = response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
         status, headers, body = error.code, error.headers, error.read()
@@ -47,11 +63,11 @@ def main():
     ask = json.load(sys.stdin)
     accept = ask.get("accept", "application/taxii+json;version=2.1")
     if ask["mode"] == "get":
-        print(json.dumps(get(ask["url"], ask["ca"], ask.get("token"), accept, ask.get("basic"))))
+        print(json.dumps(get(ask["url"], ask["ca"], ask.get("token"), accept, ask.get("basic"), ask.get("source"))))
         return
     pages, url = [], ask["url"]
     while True:
-        page = get(url, ask["ca"], ask.get("token"), accept, ask.get("basic"))
+        page = get(url, ask["ca"], ask.get("token"), accept, ask.get("basic"), ask.get("source"))
         pages.append(page)
         body = page["body"] or {}
         if page["status"] != 200 or not body.get("more") or len(pages) > 500:
