@@ -5,6 +5,7 @@ using CyberPledge.Gateway.Hosting;
 using CyberPledge.Gateway.Limits;
 using CyberPledge.Gateway.Peers;
 using CyberPledge.Gateway.Routing;
+using CyberPledge.Gateway.Taxii;
 using CyberPledge.ServiceDefaults.Readiness;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -50,6 +51,8 @@ public static class GatewayExtensions
         services.TryAddSingleton<CallerResolver>();
         services.TryAddSingleton<ForwardedIdentity>();
         services.TryAddSingleton<CallerRateLimits>();
+        services.TryAddSingleton<ITaxiiCredentialVerifier, PartnersCredentialVerifier>();
+        services.TryAddSingleton<TaxiiBasicSignIn>();
         services.TryAddSingleton<RegistryFollower>();
         services.AddHostedService(provider => provider.GetRequiredService<RegistryFollower>());
         services.AddSingleton<IStartupWork>(provider => provider.GetRequiredService<RegistryFollower>());

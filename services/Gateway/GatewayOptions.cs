@@ -47,6 +47,9 @@ public sealed class GatewayOptions
     /// <summary>Per-caller token buckets.</summary>
     public GatewayRateLimitOptions RateLimits { get; set; } = new();
 
+    /// <summary>HTTP Basic on the TAXII route: the failed sign-in throttle and the cache of successful checks.</summary>
+    public TaxiiBasicOptions TaxiiBasic { get; set; } = new();
+
     /// <summary>The largest gRPC message a caller may send (bytes): 24 MiB, Indicators' largest Submit, unless set.</summary>
     public int MaxMessageBytes { get; set; } = 24 * 1024 * 1024;
 
@@ -106,4 +109,17 @@ public sealed class TokenBucketOptions
 
     /// <summary>Bucket size: the most calls accepted at once after a quiet spell.</summary>
     public int Burst { get; set; }
+}
+
+/// <summary>HTTP Basic on the TAXII route (SECURITY.md rule 10, docs/gateway.md "TAXII Basic").</summary>
+public sealed class TaxiiBasicOptions
+{
+    /// <summary>Failed (or pending) sign-ins a source may have in <see cref="FailureWindow"/> before it gets 429 without a check.</summary>
+    public int MaxFailures { get; set; } = 5;
+
+    /// <summary>The window failures are counted in; a throttled source waits until it ends.</summary>
+    public TimeSpan FailureWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a successful check is reused (by the credential's SHA-256): the most a revoked credential keeps working.</summary>
+    public TimeSpan CacheLifetime { get; set; } = TimeSpan.FromSeconds(60);
 }

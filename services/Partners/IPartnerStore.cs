@@ -56,6 +56,12 @@ public interface IPartnerStore : IAsyncDisposable
     /// <summary>Agreement versions written after <paramref name="afterSequence"/>, each with its sequence, in sequence order.</summary>
     Task<IReadOnlyList<(ulong Sequence, SharingAgreement Agreement)>> ReadAgreementChangesAsync(ulong afterSequence, int limit, CancellationToken cancellationToken);
 
+    /// <summary>A TAXII credential with its hash, or null.</summary>
+    Task<StoredTaxiiCredential?> GetTaxiiCredentialAsync(string username, CancellationToken cancellationToken);
+
+    /// <summary>Every TAXII credential (revoked ones too), by username, without secrets.</summary>
+    Task<IReadOnlyList<TaxiiCredential>> ListTaxiiCredentialsAsync(CancellationToken cancellationToken);
+
     /// <summary>Audit records matching <paramref name="query"/>, in sequence order.</summary>
     Task<IReadOnlyList<AuditRecord>> ListAuditAsync(AuditQuery query, CancellationToken cancellationToken);
 

@@ -23,6 +23,15 @@ public interface IPartnerWriteTransaction
     /// <summary>Stores a new version of an agreement, keyed by its record's sequence.</summary>
     AuditRecord AppendAgreement(SharingAgreement version, AuditEntry entry);
 
+    /// <summary>A TAXII credential as this transaction sees it, or null.</summary>
+    StoredTaxiiCredential? FindTaxiiCredential(string username);
+
+    /// <summary>Whether any agreement (any version, any status) names <paramref name="grantee"/>.</summary>
+    bool HasAgreementWith(string grantee);
+
+    /// <summary>Adds a TAXII credential, or replaces the listed part of an existing one (its hash never changes).</summary>
+    AuditRecord SaveTaxiiCredential(StoredTaxiiCredential credential, AuditEntry entry);
+
     /// <summary>Appends a record that goes with no stored change (a share decision).</summary>
     AuditRecord AppendAudit(AuditEntry entry);
 }

@@ -5,6 +5,7 @@ using CyberPledge.Partners.Peers;
 using CyberPledge.Partners.Preview;
 using CyberPledge.Partners.Storage;
 using CyberPledge.Partners.Storage.Postgres;
+using CyberPledge.Partners.Taxii;
 using CyberPledge.ServiceDefaults;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -34,6 +35,7 @@ public static class PartnersExtensions
         services.AddOptions<PartnersOptions>().Configure(configure);
         services.AddSettingsValidation<PartnersOptions>(options => options.Validate());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PartnersOptions>, InternalKeyCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PartnersOptions>, TaxiiIterationsCheck>());
         services.AddStartupWork<PartnerStoreStartup>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(OpenStore);
@@ -44,6 +46,7 @@ public static class PartnersExtensions
         services.TryAddSingleton<IndicatorsConnection>();
         services.TryAddSingleton<PreviewRunner>();
         services.TryAddSingleton<Explainer>();
+        services.TryAddSingleton<TaxiiCredentialBook>();
         services.TryAddSingleton<IAgreementEvaluator, PolicyEvaluator>();
         services.Configure<AuthorizationOptions>(PartnersPolicies.Register);
         services.AddGrpc();

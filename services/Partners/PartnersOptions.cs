@@ -37,6 +37,13 @@ public sealed class PartnersOptions
     /// </summary>
     public string InternalKeyFile { get; set; } = "";
 
+    /// <summary>
+    /// PBKDF2-HMAC-SHA256 iterations of new TAXII credential hashes (SECURITY.md rule 10): 600,000 unless set; only
+    /// higher outside the Development environment (<see cref="Hosting.TaxiiIterationsCheck"/>). Each credential keeps
+    /// the count it was hashed with.
+    /// </summary>
+    public int TaxiiCredentialIterations { get; set; } = Taxii.TaxiiPasswords.DefaultIterations;
+
     /// <summary>The data directory as an absolute path (see <see cref="DataDirectory"/>).</summary>
     public string ResolvedDataDirectory() => DataDirectory.Length > 0
         ? Path.GetFullPath(DataDirectory)

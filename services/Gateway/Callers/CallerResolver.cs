@@ -46,7 +46,9 @@ internal sealed partial class CallerResolver(PeerTrust trust, TimeProvider time,
 
         if (hasToken)
         {
-            refusal = "the bearer token is not valid here";
+            refusal = Taxii.BasicCredentials.IsPresented(context.Request)
+                ? "HTTP Basic is accepted on the TAXII route only"
+                : "the bearer token is not valid here";
             return null;
         }
 

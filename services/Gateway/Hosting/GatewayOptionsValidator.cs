@@ -90,6 +90,18 @@ internal sealed class GatewayOptionsValidator(IHostEnvironment environment) : IV
         {
             yield return $"{Section}:HealthProbeInterval: must be at least 100 ms";
         }
+
+        var basic = options.TaxiiBasic;
+        if (basic.MaxFailures is < 1 or > 100 || basic.FailureWindow < TimeSpan.FromSeconds(1))
+        {
+            yield return $"{Section}:TaxiiBasic: MaxFailures must be 1-100 and FailureWindow at least 1 s";
+        }
+
+        // The cache is what lets a revoked credential go on working: at most a few minutes.
+        if (basic.CacheLifetime < TimeSpan.Zero || basic.CacheLifetime > TimeSpan.FromMinutes(5))
+        {
+            yield return $"{Section}:TaxiiBasic:CacheLifetime: must be 0 to 5 minutes";
+        }
     }
 
     private static bool IsHttpUrl(string address) =>

@@ -3,6 +3,7 @@ using CyberPledge.Gateway.Access;
 using CyberPledge.Gateway.Callers;
 using CyberPledge.Gateway.Limits;
 using CyberPledge.Gateway.Peers;
+using CyberPledge.Gateway.Taxii;
 using CyberPledge.ServiceDefaults;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
@@ -24,6 +25,7 @@ internal sealed class ForwardedCall(
     ForwardedIdentity forwarded,
     CallerRateLimits rateLimits,
     OpenPeerCalls openPeerCalls,
+    TaxiiBasicSignIn basicSignIn,
     IOptions<GatewayOptions> options)
 {
     /// <summary>Route metadata: callers without credentials are forwarded too (development only).</summary>
@@ -36,7 +38,32 @@ internal sealed class ForwardedCall(
         var isGrpc = GrpcHttp.IsGrpc(context.Request);
         var route = context.GetReverseProxyFeature().Route.Config;
         var allowAnonymous = route.Metadata?.ContainsKey(AllowAnonymousMetadata) == true;
-        var caller = callers.Resolve(context, allowAnonymous, out var refusal);
+        GatewayCaller? caller;
+        string refusal;
+        if (!isGrpc && context.Connection.ClientCertificate is null && TaxiiRefusal.IsTaxii(context.Request) && BasicCredentials.IsPresented(context.Request))
+        {
+            var signIn = await basicSignIn.SignInAsync(context).ConfigureAwait(false);
+            if (signIn.RetryAfter is { } wait)
+            {
+                RefuseRateLimited(context, isGrpc, wait);
+                await TaxiiRefusal.WriteErrorAsync(context, "Too many requests", signIn.Refusal).ConfigureAwait(false);
+                return;
+            }
+
+            if (signIn.Unavailable)
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                await TaxiiRefusal.WriteErrorAsync(context, "Service unavailable", signIn.Refusal).ConfigureAwait(false);
+                return;
+            }
+
+            (caller, refusal) = (signIn.Caller, signIn.Refusal);
+        }
+        else
+        {
+            caller = callers.Resolve(context, allowAnonymous, out refusal);
+        }
+
         if (caller is null)
         {
             await RefuseAsync(context, isGrpc, StatusCode.Unauthenticated, refusal, StatusCodes.Status401Unauthorized).ConfigureAwait(false);

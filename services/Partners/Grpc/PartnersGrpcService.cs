@@ -2,6 +2,7 @@ using CyberPledge.Partners.Agreements;
 using CyberPledge.Partners.Audit;
 using CyberPledge.Partners.Peers;
 using CyberPledge.Partners.Preview;
+using CyberPledge.Partners.Taxii;
 using CyberPledge.ServiceDefaults.Identity;
 using CyberPledge.V1;
 using Grpc.Core;
@@ -13,10 +14,17 @@ namespace CyberPledge.Partners.Grpc;
 /// The gRPC surface, thin over the registry, the agreement book, Preview and the audit log. Who may call what
 /// (SECURITY.md rule 1): <c>admin</c> changes peers and agreements; <c>admin</c>, <c>analyst</c> and the node's
 /// services read; a <c>partner:</c> reads its own agreements only; Preview, Explain and the audit log are this
-/// nation's people's.
+/// nation's people's; TAXII credentials are the admin's, and checking one is the gateway's alone.
 /// </summary>
 internal sealed class PartnersGrpcService(
-    PeerRegistry peers, PeerWatch peerWatch, AgreementBook agreements, AgreementWatch watch, PreviewRunner preview, Explainer explainer, IPartnerStore store)
+    PeerRegistry peers,
+    PeerWatch peerWatch,
+    AgreementBook agreements,
+    AgreementWatch watch,
+    PreviewRunner preview,
+    Explainer explainer,
+    TaxiiCredentialBook taxiiCredentials,
+    IPartnerStore store)
     : V1.Partners.PartnersBase
 {
     private const uint DefaultAuditLimit = 100;
@@ -143,4 +151,21 @@ internal sealed class PartnersGrpcService(
     [Authorize(Policy = CallerPolicies.NationStaff)]
     public override Task<VerifyAuditResponse> VerifyAudit(VerifyAuditRequest request, ServerCallContext context) =>
         AuditVerifier.VerifyAsync(store, context.CancellationToken);
+
+    [Authorize(Policy = CallerPolicies.Admin)]
+    public override Task<IssueTaxiiCredentialResponse> IssueTaxiiCredential(IssueTaxiiCredentialRequest request, ServerCallContext context) =>
+        taxiiCredentials.IssueAsync(request, Callers.Actor(context), context.CancellationToken);
+
+    [Authorize(Policy = CallerPolicies.Admin)]
+    public override async Task<ListTaxiiCredentialsResponse> ListTaxiiCredentials(ListTaxiiCredentialsRequest request, ServerCallContext context) =>
+        new() { Credentials = { await taxiiCredentials.ListAsync(context.CancellationToken) } };
+
+    [Authorize(Policy = CallerPolicies.Admin)]
+    public override Task<TaxiiCredential> RevokeTaxiiCredential(RevokeTaxiiCredentialRequest request, ServerCallContext context) =>
+        taxiiCredentials.RevokeAsync(request.Username, Callers.Actor(context), context.CancellationToken);
+
+    /// <summary>The node's gateway only: is this Basic credential valid, and whose is it.</summary>
+    [Authorize(Policy = PartnersPolicies.GatewayService)]
+    public override Task<VerifyTaxiiCredentialResponse> VerifyTaxiiCredential(VerifyTaxiiCredentialRequest request, ServerCallContext context) =>
+        taxiiCredentials.VerifyAsync(request, context.CancellationToken);
 }

@@ -63,6 +63,16 @@ internal abstract class ChainedWriteTransaction : IGroupCommitTransaction, IPart
         return record;
     }
 
+    public StoredTaxiiCredential? FindTaxiiCredential(string username) => TaxiiCredentialRows.Find(Connection, username);
+
+    public bool HasAgreementWith(string grantee) => TaxiiCredentialRows.HasAgreementWith(Connection, grantee);
+
+    public AuditRecord SaveTaxiiCredential(StoredTaxiiCredential credential, AuditEntry entry)
+    {
+        Execute(TaxiiCredentialRows.Upsert, TaxiiCredentialRows.Values(credential));
+        return AppendAudit(entry);
+    }
+
     public AuditRecord AppendAudit(AuditEntry entry)
     {
         var record = AuditChain.Link(LastSequence + 1, entry, _lastHash);

@@ -48,6 +48,12 @@ internal abstract class PartnerStoreReads : IPartnerStore
     public Task<IReadOnlyList<(ulong Sequence, SharingAgreement Agreement)>> ReadAgreementChangesAsync(ulong afterSequence, int limit, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<(ulong, SharingAgreement)>>(connection => PartnerRows.Changes(connection, afterSequence, limit), cancellationToken);
 
+    public Task<StoredTaxiiCredential?> GetTaxiiCredentialAsync(string username, CancellationToken cancellationToken) =>
+        ReadAsync(connection => TaxiiCredentialRows.Find(connection, username), cancellationToken);
+
+    public Task<IReadOnlyList<TaxiiCredential>> ListTaxiiCredentialsAsync(CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<TaxiiCredential>>(TaxiiCredentialRows.List, cancellationToken);
+
     public Task<IReadOnlyList<AuditRecord>> ListAuditAsync(AuditQuery query, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<AuditRecord>>(connection => PartnerRows.ListAudit(connection, query), cancellationToken);
 

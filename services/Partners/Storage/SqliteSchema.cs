@@ -6,7 +6,8 @@ namespace CyberPledge.Partners.Storage;
 /// <summary>
 /// Tables of the embedded store: <c>peers</c> (one row per nation), <c>peer_registry</c> (one row: the registry's
 /// revision), <c>agreement_versions</c> (every version, keyed by the sequence of the audit record that made it) and
-/// <c>audit</c> (the hash-chained log, keyed by its sequence, indexed by grantee and time, by subject, and by time).
+/// <c>audit</c> (the hash-chained log, keyed by its sequence, indexed by grantee and time, by subject, and by time) and
+/// <c>taxii_credentials</c> (TAXII Basic credentials by username: salted slow hashes, never passwords).
 /// </summary>
 internal static class SqliteSchema
 {
@@ -44,6 +45,16 @@ internal static class SqliteSchema
         CREATE TABLE peer_registry (singleton INTEGER PRIMARY KEY CHECK (singleton = 1), revision INTEGER NOT NULL);
         INSERT INTO peer_registry (singleton, revision)
             SELECT 1, COALESCE(MAX(seq), 0) FROM audit WHERE action IN ('peer.added', 'peer.updated', 'peer.removed');
+        """),
+        // TAXII Basic credentials (SECURITY.md rule 10): the listed part as a protobuf body, the salted slow hash beside it.
+        new(3, """
+        CREATE TABLE taxii_credentials (
+            username TEXT PRIMARY KEY,
+            nation TEXT NOT NULL,
+            salt BLOB NOT NULL,
+            hash BLOB NOT NULL,
+            iterations INTEGER NOT NULL,
+            body BLOB NOT NULL) WITHOUT ROWID;
         """),
     ];
 

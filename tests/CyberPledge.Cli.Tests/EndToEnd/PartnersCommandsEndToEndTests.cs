@@ -11,7 +11,7 @@ namespace CyberPledge.Cli.Tests.EndToEnd;
 /// must be built: its build output is bin/CONFIGURATION/net10.0/CyberPledge.Partners.dll), the role checks, and a
 /// tampered audit record found by <c>audit verify</c>.
 /// </summary>
-public sealed class PartnersCommandsEndToEndTests : IAsyncLifetime, IDisposable
+public sealed partial class PartnersCommandsEndToEndTests : IAsyncLifetime, IDisposable
 {
     private readonly PartnersNode _node = new();
     private readonly TemporaryDirectory _files = new();

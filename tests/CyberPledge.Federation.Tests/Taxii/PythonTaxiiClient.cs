@@ -19,9 +19,10 @@ internal sealed record TaxiiAnswer(int Status, IReadOnlyDictionary<string, strin
 
 /// <summary>
 /// Drives taxii_client.py (Python's standard library over HTTPS, trusting the nation's CA): the server is tested by a
-/// client that is not the product's code, as an outside TAXII consumer would call it.
+/// client that is not the product's code, as an outside TAXII consumer would call it. With <paramref name="basic"/> it
+/// signs in with HTTP Basic instead of a bearer token; with <paramref name="source"/> it connects from that local address.
 /// </summary>
-internal sealed class PythonTaxiiClient(Uri gateway, string caFile, string? token)
+internal sealed class PythonTaxiiClient(Uri gateway, string caFile, string? token, (string Username, string Password)? basic = null, string? source = null)
 {
     private static readonly string Script = Path.Combine(AppContext.BaseDirectory, "Taxii", "taxii_client.py");
 
@@ -41,6 +42,16 @@ internal sealed class PythonTaxiiClient(Uri gateway, string caFile, string? toke
     private async Task<T> RunAsync<T>(string mode, string path, string? accept, Func<string, T> read, JsonObject? extra = null)
     {
         var ask = new JsonObject { ["mode"] = mode, ["url"] = new Uri(gateway, path).ToString(), ["ca"] = caFile, ["token"] = token, ["accept"] = accept };
+        if (basic is { } pair)
+        {
+            ask["basic"] = new JsonArray(pair.Username, pair.Password);
+        }
+
+        if (source is not null)
+        {
+            ask["source"] = source;
+        }
+
         foreach (var (name, value) in extra ?? [])
         {
             ask[name] = value?.DeepClone();

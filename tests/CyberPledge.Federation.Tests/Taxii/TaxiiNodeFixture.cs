@@ -24,7 +24,14 @@ public sealed class TaxiiNodeFixture : IAsyncLifetime
 
     public string RevokedId { get; private set; } = "";
 
+    /// <summary>How long NLD's gateway reuses a successful Basic check (60 s by default): short, so a revocation shows soon.</summary>
+    public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(3);
+
     internal PythonTaxiiClient Client(string? token) => new(Node.Gateway.Address, Node.Identity.CaFile, token);
+
+    /// <summary>A client signing in with HTTP Basic.</summary>
+    internal PythonTaxiiClient Basic(string username, string password, string? source = null) =>
+        new(Node.Gateway.Address, Node.Identity.CaFile, null, (username, password), source);
 
     internal PythonTaxiiClient Analyst() => Client(Node.UserToken("alice", Roles.Analyst));
 
@@ -32,7 +39,13 @@ public sealed class TaxiiNodeFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _federation = await TestFederation.StartAsync("NLD", "JPN");
+        _federation = await TestFederation.StartAsync(
+            new TestNodeOptions { Nation = "NLD", StartFederation = true, GatewaySettings = new Dictionary<string, string?>
+                {
+                    ["Gateway__TaxiiBasic__CacheLifetime"] = CacheLifetime.ToString(),
+                },
+            },
+            new TestNodeOptions { Nation = "JPN", StartFederation = true });
         await _federation.GrantAsync("NLD", "JPN", Tier.Partner, new AgreementRules
         {
             MaxTlp = Tlp.Green,
@@ -85,4 +98,11 @@ public sealed class TaxiiNodeFixture : IAsyncLifetime
         Sectors = { Sector.Energy },
         Description = "seen against the energy sector",
     };
+}
+
+/// <summary>The test classes that share one <see cref="TaxiiNodeFixture"/> (one node start for all of them).</summary>
+[CollectionDefinition(Name)]
+public sealed class TaxiiNodeCollection : ICollectionFixture<TaxiiNodeFixture>
+{
+    public const string Name = "taxii-node";
 }

@@ -8,7 +8,8 @@ namespace CyberPledge.Federation.Tests.Taxii;
 /// The TAXII 2.1 server through the node's gateway over HTTPS, driven by Python's standard library as an outside
 /// client (docs/taxii.md): discovery, API root, collections per caller, paging with next, filters, versions, errors.
 /// </summary>
-public sealed class TaxiiServerTests(TaxiiNodeFixture node) : IClassFixture<TaxiiNodeFixture>
+[Collection(TaxiiNodeCollection.Name)]
+public sealed class TaxiiServerTests(TaxiiNodeFixture node)
 {
     private const string Root = "/taxii2/api1/";
 
@@ -156,7 +157,7 @@ public sealed class TaxiiServerTests(TaxiiNodeFixture node) : IClassFixture<Taxi
         Assert.Equal((406, 406, 400, 400, 400, 401, 401), (noAccept.Status, stixAccept.Status, badLimit.Status, badTime.Status, twice.Status, wrongToken.Status, none.Status));
         Assert.Equal("application/taxii+json;version=2.1", badLimit.Header("content-type"));
         Assert.Equal("Not acceptable", noAccept.Body!["title"]!.GetValue<string>());
-        Assert.StartsWith("Bearer", wrongToken.Header("www-authenticate"), StringComparison.Ordinal);
+        Assert.Equal("Basic realm=\"cyberpledge\", charset=\"UTF-8\", Bearer realm=\"cyberpledge\"", wrongToken.Header("www-authenticate"));
         Assert.Equal("401", wrongToken.Body!["http_status"]!.GetValue<string>());
         Assert.Equal(200, oldSpec.Status);
         Assert.Empty(oldSpec.Objects);

@@ -93,6 +93,19 @@ public sealed class CallerIdentityTests(NodeFixture fixture) : IClassFixture<Nod
     }
 
     [Fact]
+    public async Task Call_HttpBasicOnAGrpcRoute_IsUnauthenticatedWithoutACheck()
+    {
+        // Basic is the TAXII route's alone (docs/gateway.md "TAXII Basic"): a gRPC call is refused before any check.
+        using var channel = Node.GatewayChannel();
+        var basic = new Metadata { { "authorization", "Basic " + Convert.ToBase64String("taxii-0123456789abcdef:secret"u8) } };
+
+        var refusal = await Assert.ThrowsAsync<RpcException>(() => Calls.Partners(channel).ListPeersAsync(new ListPeersRequest(), basic, Calls.Deadline).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unauthenticated, refusal.StatusCode);
+        Assert.Equal("HTTP Basic is accepted on the TAXII route only", refusal.Status.Detail);
+    }
+
+    [Fact]
     public async Task Call_TokenOfUntrustedIssuer_IsUnauthenticated()
     {
         using var channel = Node.GatewayChannel();

@@ -177,4 +177,38 @@ public abstract class PartnerStoreContractTests : IAsyncLifetime
         agreement.Status = AgreementStatus.Draft;
         return agreement;
     }
+
+    [Fact]
+    public async Task SaveTaxiiCredential_IssueRevokeReopen_HashKeptListedWithoutSecrets()
+    {
+        var credential = new TaxiiCredential { Username = "taxii-0123456789abcdef", Nation = "JPN", Label = "SOC", CreatedBy = "alice (admin)" };
+        var stored = new StoredTaxiiCredential(credential, [1, 2, 3], [4, 5, 6], 600_000);
+        await Write(tx => tx.SaveTaxiiCredential(stored, TestData.Entry("taxii-credential.issued")));
+        var revoked = credential.Clone();
+        revoked.RevokedBy = "bob (admin)";
+        revoked.Revoked = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch);
+        // A revocation carries other salt and hash: the stored ones must not change.
+        await Write(tx => tx.SaveTaxiiCredential(new StoredTaxiiCredential(revoked, [9], [9], 1), TestData.Entry("taxii-credential.revoked")));
+        await _store.DisposeAsync();
+        _store = await OpenAsync();
+
+        var found = await _store.GetTaxiiCredentialAsync("taxii-0123456789abcdef", CancellationToken.None);
+        Assert.NotNull(found);
+        Assert.Equal(revoked, found.Credential);
+        Assert.Equal([1, 2, 3], found.Salt);
+        Assert.Equal([4, 5, 6], found.Hash);
+        Assert.Equal(600_000, found.Iterations);
+        Assert.Equal([revoked], await _store.ListTaxiiCredentialsAsync(CancellationToken.None));
+        Assert.Null(await _store.GetTaxiiCredentialAsync("taxii-ffffffffffffffff", CancellationToken.None));
+        Assert.Equal(2ul, _store.LastSequence);
+    }
+
+    [Fact]
+    public async Task HasAgreementWith_AnyVersionOfAnAgreement_TrueForItsGranteeOnly()
+    {
+        await Write(tx => tx.AppendAgreement(TestData.Agreement("KOR-1", "KOR"), TestData.Entry("agreement.created", "KOR")));
+
+        Assert.True(await Write(tx => tx.HasAgreementWith("KOR")));
+        Assert.False(await Write(tx => tx.HasAgreementWith("JPN")));
+    }
 }

@@ -51,6 +51,15 @@ internal static class PostgresSchema
         INSERT INTO peer_registry (revision)
             SELECT COALESCE(MAX(seq), 0) FROM audit WHERE action IN ('peer.added', 'peer.updated', 'peer.removed');
         """),
+        new(3, """
+        CREATE TABLE taxii_credentials (
+            username text PRIMARY KEY,
+            nation text NOT NULL,
+            salt bytea NOT NULL,
+            hash bytea NOT NULL,
+            iterations bigint NOT NULL,
+            body bytea NOT NULL);
+        """),
     ];
 
     /// <summary>Creates or upgrades the schema; returns the chain's head.</summary>
