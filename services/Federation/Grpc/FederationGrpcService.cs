@@ -1,6 +1,7 @@
 using CyberPledge.Federation.Links;
 using CyberPledge.Federation.Node;
 using CyberPledge.Federation.Serving;
+using CyberPledge.Federation.Taxii;
 using CyberPledge.Federation.Taxii.Connector;
 using CyberPledge.ServiceDefaults.Identity;
 using CyberPledge.V1;
@@ -13,7 +14,8 @@ namespace CyberPledge.Federation.Grpc;
 /// The gRPC surface (protos/cyberpledge/v1/federation.proto), with each method's allow-list (SECURITY.md rule 1):
 /// peers and partners subscribe and say hello; this nation's staff read the links; its administrators enable a cut one.
 /// </summary>
-internal sealed partial class FederationGrpcService(NodeSelf self, FeedServer feeds, LinkBoard links, LinkSupervisor supervisor, TaxiiSources taxiiSources)
+internal sealed partial class FederationGrpcService(NodeSelf self, FeedServer feeds, LinkBoard links, LinkSupervisor supervisor, TaxiiSources taxiiSources,
+    TaxiiCollections taxiiCollections)
     : V1.Federation.FederationBase
 {
     /// <summary>The protocol version this node speaks.</summary>

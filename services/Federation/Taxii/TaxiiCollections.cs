@@ -3,6 +3,7 @@ using System.Text;
 using CyberPledge.Federation.Node;
 using CyberPledge.Federation.Registry;
 using CyberPledge.ServiceDefaults.Identity;
+using CyberPledge.V1;
 
 namespace CyberPledge.Federation.Taxii;
 
@@ -59,6 +60,35 @@ internal sealed class TaxiiCollections(TaxiiTokens tokens, AgreementDirectory ag
         return [new TaxiiCollection(id, $"{self.Nation} indicators for {grantee}",
             $"What {self.Nation}'s sharing agreements with {grantee} grant, redacted as they say.", agreements.IsInForce(grantee))];
     }
+
+    /// <summary>
+    /// Every collection this node serves, for this nation's staff (ListTaxiiCollections): the node's own, then one per
+    /// grantee this node has an agreement with, each as that grantee sees it.
+    /// </summary>
+    public async Task<IReadOnlyList<TaxiiCollectionInfo>> ListAllAsync(CancellationToken cancellationToken)
+    {
+        var node = await NodeCollectionAsync(cancellationToken).ConfigureAwait(false);
+        var all = new List<TaxiiCollectionInfo> { Info(node, "") };
+        foreach (var grantee in agreements.Agreements.Values.Select(a => a.Grantee).Distinct().Order(StringComparer.Ordinal))
+        {
+            foreach (var collection in await ListAsync(new TaxiiCaller("", grantee), cancellationToken).ConfigureAwait(false))
+            {
+                all.Add(Info(collection, grantee));
+            }
+        }
+
+        return all;
+    }
+
+    private static TaxiiCollectionInfo Info(TaxiiCollection collection, string grantee) => new()
+    {
+        Id = collection.Id,
+        Title = collection.Title,
+        Grantee = grantee,
+        CanRead = collection.CanRead,
+        CanWrite = collection.CanWrite,
+        Path = $"{TaxiiEndpoints.ApiRoot}collections/{collection.Id}/",
+    };
 
     /// <summary>The collection with this id as the caller sees it; a 403 for the node's own collection asked by a grantee, else a 404.</summary>
     public async Task<TaxiiCollection> FindAsync(TaxiiCaller caller, string id, CancellationToken cancellationToken)

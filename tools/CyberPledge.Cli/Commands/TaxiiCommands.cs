@@ -11,6 +11,7 @@ internal static class TaxiiCommands
     public static Command Create(CliContext context)
     {
         var command = new Command("taxii", "The node's TAXII 2.1 collections, credentials and sources");
+        command.Add(TaxiiCollectionsCommand.Create(context));
         command.Add(TaxiiCredentialsCommands.Create(context));
         command.Add(TaxiiSourcesCommands.Create(context));
         return command;

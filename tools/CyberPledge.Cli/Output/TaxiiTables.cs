@@ -3,9 +3,22 @@ using Spectre.Console;
 
 namespace CyberPledge.Cli.Output;
 
-/// <summary>TAXII connector sources and their failures, for people (URLs defanged, other servers' text cleaned).</summary>
+/// <summary>
+/// TAXII collections, connector sources and their failures, for people (URLs defanged, other servers' text cleaned).
+/// </summary>
 internal static class TaxiiTables
 {
+    public static Table Collections(IEnumerable<TaxiiCollectionInfo> collections)
+    {
+        var table = CliOutput.Table("ID", "FOR", "TITLE", "CAN READ", "CAN WRITE", "PATH");
+        foreach (var c in collections)
+        {
+            CliOutput.Row(table, c.Id, c.Grantee.Length == 0 ? "this nation's staff" : c.Grantee, c.Title, c.CanRead ? "yes" : "no", c.CanWrite ? "yes" : "no", c.Path);
+        }
+
+        return table;
+    }
+
     public static Table Sources(IEnumerable<TaxiiSource> sources)
     {
         var table = CliOutput.Table("NAME", "STATE", "POSITION", "IMPORTED", "FAILED", "LAST POLL", "LAST ERROR");
