@@ -63,7 +63,7 @@ internal sealed class FeedPolicy(AgreementDirectory agreements, NodeSelf self)
             decision.Agreement?.Id ?? "",
             decision.Agreement?.Version ?? 0,
             redactions,
-            hold ? decision.ReleaseAt : null);
+            decision.ReleaseAt);
     }
 
     /// <summary>The copy the subscriber gets: redacted, and the path with this node appended (Decision 6).</summary>

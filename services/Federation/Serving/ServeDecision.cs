@@ -21,7 +21,12 @@ internal enum ServeOutcome
     Withdraw,
 }
 
-/// <summary>One decision of the feed, with what the share audit records (the rule, the reason, the agreement version).</summary>
+/// <summary>
+/// One decision of the feed, with what the share audit records (the rule, the reason, the agreement version).
+/// <see cref="ReleaseAt"/> is the embargo's release under the allowing agreement (null without an embargo): in the
+/// future for a <see cref="ServeOutcome.Hold"/>, passed for a <see cref="ServeOutcome.Send"/> (TAXII dates such a
+/// version's objects from it: docs/taxii.md "Paging").
+/// </summary>
 internal readonly record struct ServeDecision(
     ServeOutcome Outcome,
     string Rule,

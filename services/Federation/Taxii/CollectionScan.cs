@@ -9,30 +9,131 @@ namespace CyberPledge.Federation.Taxii;
 /// <summary>One object of a collection as served: where it stands, when it was added, and the version it came from.</summary>
 internal sealed record TaxiiItem(TaxiiPosition Position, DateTimeOffset DateAdded, StixObject Object, ChangeEvent? Change, VisibleVersion? Visible);
 
+/// <summary>One page of a collection's objects, whether more follow, and where the next page's scan of the feed starts.</summary>
+internal sealed record TaxiiScan(IReadOnlyList<TaxiiItem> Items, bool More, TaxiiResume Resume);
+
 /// <summary>
-/// Reads a caller's collection in date_added order after a position, with the request's filters (docs/taxii.md
-/// "Paging"). The collection is the shared objects its indicators reference (markings, extension definitions,
-/// identities: one version each, added at <see cref="StixProvenance.Published"/>), then, for each version of this
-/// node's feed the caller may see, that version's objects, added when this node stored the version (Indicators'
-/// stored_at, strictly increasing with the feed's sequence). Withheld versions are skipped, so a page is filled to the
-/// limit with what the caller may see (SECURITY.md rule 5).
+/// Reads a page of a caller's collection in date_added order after a position, with the request's filters
+/// (docs/taxii.md "Paging"). The collection is the shared objects its indicators reference (markings, extension
+/// definitions, identities: one version each, added at <see cref="StixProvenance.Published"/>), then, for each version
+/// of this node's feed the caller may see, that version's objects. Their date_added is when this node stored the
+/// version (Indicators' stored_at, strictly increasing with the feed's sequence) or, for a version a grantee gets under
+/// an embargo, its release if that is later: so a version released after a client's last poll comes after that poll's
+/// <c>X-TAXII-Date-Added-Last</c>. Withheld versions, and embargoed ones before their release, are skipped, so a page is
+/// filled to the limit with what the caller may see (SECURITY.md rule 5).
 /// </summary>
 internal sealed class CollectionScan(NodeServices services, NodeSelf self, PeerDirectory peers, AgreementDirectory agreements)
 {
-    public async IAsyncEnumerable<TaxiiItem> ReadAsync(TaxiiView view, TaxiiFilters filters, TaxiiPosition after, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async Task<TaxiiScan> ReadAsync(TaxiiView view, TaxiiFilters filters, TaxiiResume resume, CancellationToken cancellationToken)
     {
         if (!filters.SpecVersionMatches)
         {
-            yield break;
+            return new TaxiiScan([], false, TaxiiResume.Start);
         }
 
-        if (after.Sequence == 0)
+        var embargo = LongestEmbargo(view.Caller);
+        return embargo == TimeSpan.Zero
+            ? await InFeedOrderAsync(view, filters, resume, cancellationToken).ConfigureAwait(false)
+            : await ByDateAsync(view, filters, resume, embargo.Ticks, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Without an embargo date_added follows the feed's sequence: the page is the first objects after the position,
+    /// read from the position's version on.
+    /// </summary>
+    private async Task<TaxiiScan> InFeedOrderAsync(TaxiiView view, TaxiiFilters filters, TaxiiResume resume, CancellationToken cancellationToken)
+    {
+        var items = new List<TaxiiItem>(Math.Min(filters.Limit, 256));
+        var selection = new VersionSelection(view, filters.Versions);
+        await foreach (var item in CandidatesAsync(view, filters, resume, 0, null, cancellationToken).ConfigureAwait(false))
+        {
+            if (!await selection.SelectedAsync(item).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            if (items.Count == filters.Limit)
+            {
+                var last = items[^1].Position;
+                return new TaxiiScan(items, true, new TaxiiResume(last, last.Sequence));
+            }
+
+            items.Add(item);
+        }
+
+        return new TaxiiScan(items, false, TaxiiResume.Start);
+    }
+
+    /// <summary>
+    /// Under an embargo date_added no longer follows the sequence: the page is the smallest objects after the position
+    /// among every version that can still be dated after it. A version's date_added is at most the later of its stored
+    /// time and its making plus the grantee's longest embargo, so the next page's scan starts at the first version
+    /// whose bound reaches the page's last date, and earlier versions are passed over without a decision.
+    /// </summary>
+    private async Task<TaxiiScan> ByDateAsync(TaxiiView view, TaxiiFilters filters, TaxiiResume resume, long embargoTicks, CancellationToken cancellationToken)
+    {
+        var keep = filters.Limit + 1;
+        var best = new PriorityQueue<TaxiiItem, TaxiiPosition>(keep, Comparer<TaxiiPosition>.Create((a, b) => b.CompareTo(a)));
+        var selection = new VersionSelection(view, filters.Versions);
+        var bounds = new List<(ulong Sequence, long LatestTicks)>();
+        await foreach (var item in CandidatesAsync(view, filters, resume, embargoTicks, bounds, cancellationToken).ConfigureAwait(false))
+        {
+            if (best.Count == keep && item.Position.CompareTo(best.Peek().Position) >= 0)
+            {
+                continue;
+            }
+
+            if (!await selection.SelectedAsync(item).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            best.Enqueue(item, item.Position);
+            if (best.Count > keep)
+            {
+                best.Dequeue();
+            }
+        }
+
+        var items = new TaxiiItem[best.Count];
+        for (var i = items.Length - 1; i >= 0; i--)
+        {
+            items[i] = best.Dequeue();
+        }
+
+        if (items.Length < keep)
+        {
+            return new TaxiiScan(items, false, TaxiiResume.Start);
+        }
+
+        var page = items[..filters.Limit];
+        var last = page[^1].Position;
+        var scanFrom = bounds.FirstOrDefault(b => b.LatestTicks >= last.DateTicks).Sequence;
+        return new TaxiiScan(page, true, new TaxiiResume(last, scanFrom));
+    }
+
+    /// <summary>
+    /// The objects after the position that pass the request's filters (all but match[version]), the shared objects
+    /// first when the scan starts at the beginning, then those of the feed's versions from <see cref="TaxiiResume.ScanFrom"/>
+    /// to the feed's head. <paramref name="bounds"/> receives each version's latest possible date_added.
+    /// </summary>
+    private async IAsyncEnumerable<TaxiiItem> CandidatesAsync(
+        TaxiiView view,
+        TaxiiFilters filters,
+        TaxiiResume resume,
+        long embargoTicks,
+        List<(ulong Sequence, long LatestTicks)>? bounds,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var after = resume.After;
+        if (resume.ScanFrom == 0)
         {
             var shared = SharedObjects(view.Caller);
-            for (var index = after.Index + 1; index < shared.Count; index++)
+            for (var index = 0; index < shared.Count; index++)
             {
-                var item = new TaxiiItem(new TaxiiPosition(0, index), StixProvenance.Published.AddTicks(index * 10L), shared[index], null, null);
-                if (Matches(item, filters))
+                var added = StixProvenance.Published.AddTicks(index * 10L);
+                var item = new TaxiiItem(new TaxiiPosition(added.UtcTicks, 0, index), added, shared[index], null, null);
+                if (item.Position.IsAfter(after) && Matches(item, filters))
                 {
                     yield return item;
                 }
@@ -40,26 +141,30 @@ internal sealed class CollectionScan(NodeServices services, NodeSelf self, PeerD
         }
 
         var head = (await services.Indicators.GetNodeIdentityAsync(new GetNodeIdentityRequest(), cancellationToken: cancellationToken).ResponseAsync.ConfigureAwait(false)).LastSequence;
-        var from = after.Sequence == 0 ? 0 : after.Sequence - 1;
+        var from = resume.ScanFrom == 0 ? 0 : resume.ScanFrom - 1;
         if (from >= head)
         {
             yield break;
         }
 
+        // Nothing dated at or before this can be on the page.
+        var notAfterTicks = Math.Max(after.DateTicks == long.MinValue ? long.MinValue : after.DateTicks - 1, filters.AddedAfter?.UtcTicks ?? long.MinValue);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var watch = services.Indicators.Watch(new WatchRequest { AfterSequence = from, FeedId = self.Identity.FeedId }, cancellationToken: stop.Token);
         while (await watch.ResponseStream.MoveNext(stop.Token).ConfigureAwait(false))
         {
             var change = watch.ResponseStream.Current;
-            var dateAdded = change.StoredAt.ToDateTimeOffset();
-            if ((filters.AddedAfter is not { } addedAfter || dateAdded > addedAfter) && view.Decide(change) is { } visible)
+            var stored = change.StoredAt.ToDateTimeOffset();
+            var latestTicks = LatestDateTicks(change, stored, embargoTicks);
+            bounds?.Add((change.Sequence, latestTicks));
+            if (latestTicks > notAfterTicks && view.Decide(change) is { } visible)
             {
+                var dateAdded = DateAdded(stored, visible);
                 var objects = StixExport.Export(visible.Copy).Objects;
-                bool? selected = null;
                 for (var index = 0; index < objects.Count; index++)
                 {
-                    var item = new TaxiiItem(new TaxiiPosition(change.Sequence, index), dateAdded, objects[index], change, visible);
-                    if (item.Position.IsAfter(after) && Matches(item, filters) && (selected ??= await SelectedAsync(view, change, objects[index], filters.Versions).ConfigureAwait(false)))
+                    var item = new TaxiiItem(new TaxiiPosition(dateAdded.UtcTicks, change.Sequence, index), dateAdded, objects[index], change, visible);
+                    if (item.Position.IsAfter(after) && Matches(item, filters))
                     {
                         yield return item;
                     }
@@ -75,18 +180,67 @@ internal sealed class CollectionScan(NodeServices services, NodeSelf self, PeerD
         await stop.CancelAsync().ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// When the version's objects were added for this caller: when this node stored it or, if the caller gets it under
+    /// an embargo released later, that release, to the microsecond as TAXII writes it.
+    /// </summary>
+    private static DateTimeOffset DateAdded(DateTimeOffset stored, VisibleVersion visible)
+    {
+        if (visible.Decision?.ReleaseAt is not { } release || release <= stored)
+        {
+            return stored;
+        }
+
+        return new DateTimeOffset(release.UtcTicks - (release.UtcTicks % TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// The latest date_added the version can have for this caller whatever the decision: its stored time, or its making
+    /// plus the longest embargo of the caller's agreements if that is later (the engine counts an embargo from the
+    /// version's modified time, else its created time).
+    /// </summary>
+    private static long LatestDateTicks(ChangeEvent change, DateTimeOffset stored, long embargoTicks)
+    {
+        if (embargoTicks == 0)
+        {
+            return stored.UtcTicks;
+        }
+
+        var made = change.Indicator.Modified ?? change.Indicator.Created;
+        if (made is null)
+        {
+            return stored.UtcTicks;
+        }
+
+        var madeTicks = made.ToDateTimeOffset().UtcTicks;
+        return Math.Max(stored.UtcTicks, madeTicks > DateTimeOffset.MaxValue.UtcTicks - embargoTicks ? DateTimeOffset.MaxValue.UtcTicks : madeTicks + embargoTicks);
+    }
+
     private static bool Matches(TaxiiItem item, TaxiiFilters filters) =>
         (filters.AddedAfter is not { } after || item.DateAdded > after)
         && (filters.Ids is null || filters.Ids.Contains(item.Object.Id))
         && (filters.Types is null || filters.Types.Contains(item.Object.Type))
         && (item.Change is not null || filters.Versions.All || filters.Versions.Last || filters.Versions.First || filters.Versions.Exact.Contains(item.Object.Version));
 
-    /// <summary>match[version]: every object of a version shares the version's modified time, so one answer serves the group.</summary>
-    private static async Task<bool> SelectedAsync(TaxiiView view, ChangeEvent change, StixObject stix, VersionMatch versions) =>
-        versions.All
-        || versions.Exact.Contains(stix.Version)
-        || (versions.Last && await view.IsLastAsync(change).ConfigureAwait(false))
-        || (versions.First && await view.IsFirstAsync(change).ConfigureAwait(false));
+    /// <summary>The longest embargo of the caller's agreements: zero for staff and for a grantee without one.</summary>
+    private TimeSpan LongestEmbargo(TaxiiCaller caller)
+    {
+        if (caller.Grantee is not { } grantee)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var longest = TimeSpan.Zero;
+        foreach (var agreement in agreements.Agreements.Values)
+        {
+            if (agreement.Grantee == grantee && agreement.Rules?.Embargo?.ToTimeSpan() is { } embargo && embargo > longest)
+            {
+                longest = embargo;
+            }
+        }
+
+        return longest;
+    }
 
     /// <summary>
     /// The objects every indicator references: the TLP 2.0 markings and their extension definition, the provenance

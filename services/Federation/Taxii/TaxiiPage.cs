@@ -13,8 +13,7 @@ internal sealed record TaxiiPage(IReadOnlyList<TaxiiItem> Items, bool More, stri
 
 /// <summary>
 /// Reads pages of a caller's collection: from the position a <c>next</c> token carries (opened only for the same
-/// caller, collection, filters and agreement versions: otherwise a 400), up to the limit, then one item more to know
-/// whether more follow.
+/// caller, collection, filters and agreement versions: otherwise a 400), up to the limit, knowing whether more follow.
 /// </summary>
 internal sealed class TaxiiPager(CollectionScan scan, TaxiiTokens tokens, TaxiiCollections collections, ShareAudit audit, TimeProvider time)
 {
@@ -23,28 +22,16 @@ internal sealed class TaxiiPager(CollectionScan scan, TaxiiTokens tokens, TaxiiC
         var binding = view.Caller.Binding(collection.Id);
         var digest = filters.Digest();
         var agreement = collections.AgreementDigest(view.Caller);
-        var after = TaxiiPosition.Start;
+        var resume = TaxiiResume.Start;
         if (filters.Next is { } next)
         {
-            after = await tokens.OpenAsync(next, digest, agreement, binding, cancellationToken).ConfigureAwait(false)
+            resume = await tokens.OpenAsync(next, digest, agreement, binding, cancellationToken).ConfigureAwait(false)
                 ?? throw TaxiiError.BadRequest("next: not a token this server gave for this collection, these filters and your current agreement; start again with added_after");
         }
 
-        var items = new List<TaxiiItem>(Math.Min(filters.Limit, 256));
-        var more = false;
-        await foreach (var item in scan.ReadAsync(view, filters, after, cancellationToken).ConfigureAwait(false))
-        {
-            if (items.Count == filters.Limit)
-            {
-                more = true;
-                break;
-            }
-
-            items.Add(item);
-        }
-
-        var token = more ? await tokens.SealAsync(items[^1].Position, digest, agreement, binding, cancellationToken).ConfigureAwait(false) : null;
-        return new TaxiiPage(items, more, token);
+        var page = await scan.ReadAsync(view, filters, resume, cancellationToken).ConfigureAwait(false);
+        var token = page.More ? await tokens.SealAsync(page.Resume, digest, agreement, binding, cancellationToken).ConfigureAwait(false) : null;
+        return new TaxiiPage(page.Items, page.More, token);
     }
 
     /// <summary>

@@ -5,18 +5,36 @@ using CyberPledge.Federation.Storage;
 
 namespace CyberPledge.Federation.Taxii;
 
-/// <summary>Where a page ended: the feed sequence of the last object's version, and the object's index in its group.</summary>
-internal readonly record struct TaxiiPosition(ulong Sequence, int Index)
+/// <summary>
+/// Where an object stands in a collection, and where a page ended: the object's date_added (UTC ticks), the feed
+/// sequence of its version (0 for the shared objects) and its index in its group. A collection is ordered by the three
+/// in turn: date_added first, so that an embargoed version, dated from its release, takes its place by that date.
+/// </summary>
+internal readonly record struct TaxiiPosition(long DateTicks, ulong Sequence, int Index) : IComparable<TaxiiPosition>
 {
     /// <summary>Before everything: the first page starts after it.</summary>
-    public static readonly TaxiiPosition Start = new(0, -1);
+    public static readonly TaxiiPosition Start = new(long.MinValue, 0, -1);
 
-    public bool IsAfter(TaxiiPosition other) => Sequence > other.Sequence || (Sequence == other.Sequence && Index > other.Index);
+    public bool IsAfter(TaxiiPosition other) => CompareTo(other) > 0;
+
+    public int CompareTo(TaxiiPosition other) =>
+        DateTicks != other.DateTicks ? DateTicks.CompareTo(other.DateTicks)
+        : Sequence != other.Sequence ? Sequence.CompareTo(other.Sequence)
+        : Index.CompareTo(other.Index);
+}
+
+/// <summary>
+/// What a <c>next</c> token carries: the position the page ended at, and the feed sequence the next page's scan starts
+/// from (0: the beginning, shared objects included).
+/// </summary>
+internal readonly record struct TaxiiResume(TaxiiPosition After, ulong ScanFrom)
+{
+    public static readonly TaxiiResume Start = new(TaxiiPosition.Start, 0);
 }
 
 /// <summary>
 /// Sealed <c>next</c> tokens and collection ids, under keys derived (HKDF) from the Federation store's sealing key, as
-/// the feed's cursors are sealed (AES-256-GCM, CursorSealer). A token carries the position, the digest of the request's
+/// the feed's cursors are sealed (AES-256-GCM, CursorSealer). A token carries where to resume, the digest of the request's
 /// filters and the caller's agreement versions, and is sealed with the caller and the collection as associated data:
 /// opaque, unforgeable, useless to another caller, and refused once the filters or the agreement changed
 /// (SECURITY.md rule 5).
@@ -25,20 +43,27 @@ internal sealed class TaxiiTokens(IFederationStore store)
 {
     private const int NonceBytes = 12;
     private const int TagBytes = 16;
-    private const byte FormatVersion = 1;
-    private const int PlainBytes = 1 + 8 + 4 + 16 + 16;
+    // 2: the position's date_added before its sequence and index (1 had no date and is refused: the client starts
+    // again from added_after).
+    private const byte FormatVersion = 2;
+    private const int PositionBytes = 8 + 8 + 4 + 8;
+    private const int FiltersAt = 1 + PositionBytes;
+    private const int AgreementAt = FiltersAt + 16;
+    private const int PlainBytes = AgreementAt + 16;
 
     private readonly Lock _lock = new();
     private Task<byte[]>? _root;
 
-    public async Task<string> SealAsync(TaxiiPosition position, byte[] filters, byte[] agreement, string binding, CancellationToken cancellationToken)
+    public async Task<string> SealAsync(TaxiiResume resume, byte[] filters, byte[] agreement, string binding, CancellationToken cancellationToken)
     {
         var plain = new byte[PlainBytes];
         plain[0] = FormatVersion;
-        BinaryPrimitives.WriteUInt64BigEndian(plain.AsSpan(1), position.Sequence);
-        BinaryPrimitives.WriteInt32BigEndian(plain.AsSpan(9), position.Index);
-        filters.CopyTo(plain, 13);
-        agreement.CopyTo(plain, 29);
+        BinaryPrimitives.WriteInt64BigEndian(plain.AsSpan(1), resume.After.DateTicks);
+        BinaryPrimitives.WriteUInt64BigEndian(plain.AsSpan(9), resume.After.Sequence);
+        BinaryPrimitives.WriteInt32BigEndian(plain.AsSpan(17), resume.After.Index);
+        BinaryPrimitives.WriteUInt64BigEndian(plain.AsSpan(21), resume.ScanFrom);
+        filters.CopyTo(plain, FiltersAt);
+        agreement.CopyTo(plain, AgreementAt);
         using var aes = new AesGcm(await KeyAsync("taxii.next.v1", cancellationToken).ConfigureAwait(false), TagBytes);
         var sealedBytes = new byte[NonceBytes + PlainBytes + TagBytes];
         RandomNumberGenerator.Fill(sealedBytes.AsSpan(0, NonceBytes));
@@ -46,8 +71,8 @@ internal sealed class TaxiiTokens(IFederationStore store)
         return Base64Url(sealedBytes);
     }
 
-    /// <summary>The position in <paramref name="token"/> if this node sealed it for this binding, these filters and agreements; else null.</summary>
-    public async Task<TaxiiPosition?> OpenAsync(string token, byte[] filters, byte[] agreement, string binding, CancellationToken cancellationToken)
+    /// <summary>Where <paramref name="token"/> resumes if this node sealed it for this binding, these filters and agreements; else null.</summary>
+    public async Task<TaxiiResume?> OpenAsync(string token, byte[] filters, byte[] agreement, string binding, CancellationToken cancellationToken)
     {
         byte[] sealedBytes;
         try
@@ -75,8 +100,10 @@ internal sealed class TaxiiTokens(IFederationStore store)
             return null;
         }
 
-        return plain[0] == FormatVersion && plain.AsSpan(13, 16).SequenceEqual(filters) && plain.AsSpan(29, 16).SequenceEqual(agreement)
-            ? new TaxiiPosition(BinaryPrimitives.ReadUInt64BigEndian(plain.AsSpan(1)), BinaryPrimitives.ReadInt32BigEndian(plain.AsSpan(9)))
+        return plain[0] == FormatVersion && plain.AsSpan(FiltersAt, 16).SequenceEqual(filters) && plain.AsSpan(AgreementAt, 16).SequenceEqual(agreement)
+            ? new TaxiiResume(
+                new TaxiiPosition(BinaryPrimitives.ReadInt64BigEndian(plain.AsSpan(1)), BinaryPrimitives.ReadUInt64BigEndian(plain.AsSpan(9)), BinaryPrimitives.ReadInt32BigEndian(plain.AsSpan(17))),
+                BinaryPrimitives.ReadUInt64BigEndian(plain.AsSpan(21)))
             : null;
     }
 
