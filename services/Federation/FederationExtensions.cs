@@ -88,6 +88,8 @@ public static class FederationExtensions
         services.TryAddSingleton<TaxiiConnector>();
         services.AddHostedService(provider => provider.GetRequiredService<TaxiiConnector>());
         services.TryAddSingleton<TaxiiSources>();
+        services.TryAddSingleton<TaxiiAuditLog>();
+        services.TryAddSingleton<ITaxiiAuditSink, PartnersTaxiiAuditSink>();
     }
 
     /// <summary>The feed this node gives (Serving/): the stream, its policy, cursors, outbound links and the share audit.</summary>

@@ -29,6 +29,8 @@ internal sealed class TaxiiError(int status, string title, string description) :
 
     public static TaxiiError MethodNotAllowed() => new(StatusCodes.Status405MethodNotAllowed, "Method not allowed", "this endpoint does not take that method");
 
+    public static TaxiiError Unavailable(string description) => new(StatusCodes.Status503ServiceUnavailable, "Service unavailable", description);
+
     /// <summary>Writes the error object with its status.</summary>
     public async Task WriteAsync(HttpResponse response)
     {

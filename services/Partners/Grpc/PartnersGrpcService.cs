@@ -148,6 +148,14 @@ internal sealed class PartnersGrpcService(
         return new RecordLinkEventsResponse { FirstSequence = records[0].Sequence, LastSequence = records[^1].Sequence };
     }
 
+    /// <summary>The node's own Federation service only: its TAXII events (sources added and removed, objects posted), appended in one write.</summary>
+    [Authorize(Policy = CallerPolicies.FederationService)]
+    public override async Task<RecordTaxiiEventsResponse> RecordTaxiiEvents(RecordTaxiiEventsRequest request, ServerCallContext context)
+    {
+        var records = await store.AppendAuditAsync(TaxiiAudit.Entries(request, Callers.Actor(context)), context.CancellationToken);
+        return new RecordTaxiiEventsResponse { FirstSequence = records[0].Sequence, LastSequence = records[^1].Sequence };
+    }
+
     [Authorize(Policy = CallerPolicies.NationStaff)]
     public override Task<VerifyAuditResponse> VerifyAudit(VerifyAuditRequest request, ServerCallContext context) =>
         AuditVerifier.VerifyAsync(store, context.CancellationToken);

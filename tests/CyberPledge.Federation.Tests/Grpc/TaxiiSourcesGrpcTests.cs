@@ -76,6 +76,33 @@ public sealed class TaxiiSourcesGrpcTests : IAsyncLifetime
         Assert.Empty((await Admin().ListTaxiiSourcesAsync(new ListTaxiiSourcesRequest())).Sources);
     }
 
+    [Fact]
+    public async Task AddAndRemove_EachRecordedInPartnersAuditLogWithTheAdministrator()
+    {
+        await Admin().AddTaxiiSourceAsync(new AddTaxiiSourceRequest { Name = "nld", CollectionUrl = Url, BearerToken = "t0ken" });
+        await Admin().RemoveTaxiiSourceAsync(new RemoveTaxiiSourceRequest { Name = "nld" });
+
+        var events = _host.Partners.TaxiiEvents;
+        Assert.Equal([TaxiiEventKind.SourceAdded, TaxiiEventKind.SourceRemoved], events.Select(e => e.Kind));
+        Assert.All(events, e => Assert.Equal(("test-peer (admin)", "nld"), (e.Actor, e.Name)));
+        Assert.Equal(Url, events[0].Target);
+        Assert.DoesNotContain("t0ken", JsonFormatter.Default.Format(events[0]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddAndRemove_AuditLogUnavailable_UnavailableAndNothingChanged()
+    {
+        await Admin().AddTaxiiSourceAsync(new AddTaxiiSourceRequest { Name = "kept", CollectionUrl = Url });
+        _host.Partners.TaxiiRefusal = StatusCode.Unavailable;
+
+        await AssertStatus(StatusCode.Unavailable, "the audit log", Admin().AddTaxiiSourceAsync(new AddTaxiiSourceRequest { Name = "nld", CollectionUrl = Url }).ResponseAsync);
+        await AssertStatus(StatusCode.Unavailable, "the audit log", Admin().RemoveTaxiiSourceAsync(new RemoveTaxiiSourceRequest { Name = "kept" }).ResponseAsync);
+
+        Assert.Equal(["kept"], (await Admin().ListTaxiiSourcesAsync(new ListTaxiiSourcesRequest())).Sources.Select(s => s.Name));
+        _host.Partners.TaxiiRefusal = null;
+        await Admin().AddTaxiiSourceAsync(new AddTaxiiSourceRequest { Name = "nld", CollectionUrl = Url });
+    }
+
     private static async Task AssertStatus(StatusCode code, string detail, Task call)
     {
         var e = await Assert.ThrowsAsync<RpcException>(() => call);

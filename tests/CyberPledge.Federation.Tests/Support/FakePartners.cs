@@ -14,6 +14,7 @@ internal sealed class FakePartners : V1.Partners.PartnersBase
     private readonly Dictionary<string, SharingAgreement> _agreements = new(StringComparer.Ordinal);
     private readonly List<Channel<SharingAgreement>> _watchers = [];
     private readonly List<RecordShareDecisionsRequest> _shareCalls = [];
+    private readonly List<TaxiiEvent> _taxiiEvents = [];
 
     /// <summary>Every RecordShareDecisions request, in order.</summary>
     public RecordShareDecisionsRequest[] ShareCalls
@@ -29,6 +30,21 @@ internal sealed class FakePartners : V1.Partners.PartnersBase
 
     /// <summary>When set, RecordShareDecisions fails with this status.</summary>
     public StatusCode? ShareRefusal { get; set; }
+
+    /// <summary>Every TAXII event recorded, in order.</summary>
+    public TaxiiEvent[] TaxiiEvents
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _taxiiEvents];
+            }
+        }
+    }
+
+    /// <summary>When set, RecordTaxiiEvents fails with this status.</summary>
+    public StatusCode? TaxiiRefusal { get; set; }
 
     /// <summary>Sets an agreement (a new one, or a new version of one) and tells every watcher.</summary>
     public void Set(SharingAgreement agreement)
@@ -86,6 +102,20 @@ internal sealed class FakePartners : V1.Partners.PartnersBase
         {
             _shareCalls.Add(request);
             return Task.FromResult(new RecordShareDecisionsResponse());
+        }
+    }
+
+    public override Task<RecordTaxiiEventsResponse> RecordTaxiiEvents(RecordTaxiiEventsRequest request, ServerCallContext context)
+    {
+        if (TaxiiRefusal is { } refusal)
+        {
+            throw new RpcException(new Status(refusal, "refused by the test"));
+        }
+
+        lock (_lock)
+        {
+            _taxiiEvents.AddRange(request.Events);
+            return Task.FromResult(new RecordTaxiiEventsResponse());
         }
     }
 

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using CyberPledge.Testing;
+using Google.Protobuf;
 using CyberPledge.ServiceDefaults.Identity;
 using CyberPledge.Stix;
 using CyberPledge.V1;
@@ -48,6 +50,13 @@ public sealed class TaxiiImportTests(TaxiiNodeFixture node) : IClassFixture<Taxi
         Assert.False(string.IsNullOrEmpty(failures[Id(badPattern)]!["message"]!.GetValue<string>()));
         Assert.Contains("185.220.101.201", (await ServedAsync(objects, "185.220.101.201"))["pattern"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal([Green], (await ServedAsync(objects, "CVE-2024-21762"))["object_marking_refs"]!.AsArray().Select(m => m!.GetValue<string>()));
+        using var channel = node.Node.GatewayChannel();
+        var partners = new V1.Partners.PartnersClient(TestTokens.WithToken(channel.CreateCallInvoker(), node.Node.UserToken("carol", Roles.Admin)));
+        var audit = (await partners.ListAuditAsync(new ListAuditRequest { Subject = "taxii-status:" + Text(posted, "id") })).Records;
+        var record = Assert.Single(audit);
+        Assert.Equal("taxii.objects.posted", record.Action);
+        Assert.StartsWith("alice via ", record.Actor, StringComparison.Ordinal);
+        Assert.Equal(5u, JsonParser.Default.Parse<TaxiiEvent>(record.After).Objects);
     }
 
     [Fact]

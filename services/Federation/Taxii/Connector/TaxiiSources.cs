@@ -12,11 +12,10 @@ namespace CyberPledge.Federation.Taxii.Connector;
 /// stopped. Credentials are never answered back: a source shows only how it authenticates.
 /// </summary>
 /// <remarks>
-/// Adding and removing a source are logged as audit events ("taxii-source.added", "taxii-source.removed", with the
-/// administrator). Partners' audit log has no record kind for them yet (RecordLinkEvents takes link events only), so
-/// they are not in it: that needs a Partners contract change.
+/// Adding and removing a source are recorded in Partners' audit log ("taxii.source.added", "taxii.source.removed", with
+/// the administrator): an add is undone, and a remove not done, when the log cannot record it (UNAVAILABLE).
 /// </remarks>
-internal sealed partial class TaxiiSources(IFederationStore store, TaxiiCredentialSealer sealer, TaxiiConnector connector, TimeProvider time, ILogger<TaxiiSources> logger)
+internal sealed partial class TaxiiSources(IFederationStore store, TaxiiCredentialSealer sealer, TaxiiConnector connector, TaxiiAuditLog audit, TimeProvider time, ILogger<TaxiiSources> logger)
 {
     public async Task<TaxiiSource> AddAsync(AddTaxiiSourceRequest request, string actor, CancellationToken cancellationToken)
     {
@@ -27,6 +26,16 @@ internal sealed partial class TaxiiSources(IFederationStore store, TaxiiCredenti
         if (!await store.AddTaxiiSourceAsync(source, cancellationToken).ConfigureAwait(false))
         {
             throw new RpcException(new Status(StatusCode.AlreadyExists, $"name: a source named {request.Name} exists (remove it first)"));
+        }
+
+        try
+        {
+            await audit.SourceAddedAsync(actor, source.Name, source.CollectionUrl, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TaxiiAuditUnavailableException unrecorded)
+        {
+            await store.RemoveTaxiiSourceAsync(source.Name, CancellationToken.None).ConfigureAwait(false);
+            throw unrecorded.ToRpc();
         }
 
         LogAdded(logger, source.Name, source.CollectionUrl, actor);
@@ -40,6 +49,20 @@ internal sealed partial class TaxiiSources(IFederationStore store, TaxiiCredenti
     public async Task RemoveAsync(string name, string actor, CancellationToken cancellationToken)
     {
         CheckName(name);
+        if (!(await store.TaxiiSourcesAsync(cancellationToken).ConfigureAwait(false)).Any(s => s.Name == name))
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, $"no source named {name}"));
+        }
+
+        try
+        {
+            await audit.SourceRemovedAsync(actor, name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TaxiiAuditUnavailableException unrecorded)
+        {
+            throw unrecorded.ToRpc();
+        }
+
         await connector.StopPollingAsync(name).ConfigureAwait(false);
         if (!await store.RemoveTaxiiSourceAsync(name, cancellationToken).ConfigureAwait(false))
         {
@@ -111,9 +134,9 @@ internal sealed partial class TaxiiSources(IFederationStore store, TaxiiCredenti
         return described;
     }
 
-    [LoggerMessage(EventId = 172, Level = LogLevel.Information, Message = "Audit taxii-source.added: {Source} ({Url}) by {Actor}")]
+    [LoggerMessage(EventId = 172, Level = LogLevel.Information, Message = "Audit taxii.source.added: {Source} ({Url}) by {Actor}")]
     private static partial void LogAdded(ILogger logger, string source, string url, string actor);
 
-    [LoggerMessage(EventId = 173, Level = LogLevel.Information, Message = "Audit taxii-source.removed: {Source} by {Actor}")]
+    [LoggerMessage(EventId = 173, Level = LogLevel.Information, Message = "Audit taxii.source.removed: {Source} by {Actor}")]
     private static partial void LogRemoved(ILogger logger, string source, string actor);
 }

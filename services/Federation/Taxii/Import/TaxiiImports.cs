@@ -8,20 +8,32 @@ namespace CyberPledge.Federation.Taxii.Import;
 /// answered, then <see cref="TaxiiImportRunner"/> imports it in the background and completes the status. A status is
 /// read only by the caller that posted it; for anyone else it does not exist (SECURITY.md rule 2).
 /// </summary>
-internal sealed class TaxiiImports(IFederationStore store, TimeProvider time)
+internal sealed class TaxiiImports(IFederationStore store, TaxiiAuditLog audit, TimeProvider time)
 {
     /// <summary>How long a completed status is kept.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(7);
 
     private readonly SemaphoreSlim _posted = new(0);
 
-    /// <summary>Stores the post as a pending status, durably, and wakes the runner.</summary>
+    /// <summary>
+    /// Records the post in Partners' audit log ("taxii.objects.posted", the poster and the status id), then stores it as
+    /// a pending status, durably, and wakes the runner. A post the log cannot record is refused (503) and not stored.
+    /// </summary>
     public async Task<TaxiiStatusRecord> PostAsync(TaxiiCaller caller, string collectionId, IReadOnlyList<JsonElement> objects, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(objects);
         var status = new TaxiiStatusRecord(Guid.NewGuid().ToString(), caller.Subject, collectionId,
             ImportSources.ForPost(collectionId, caller.Subject), time.GetUtcNow(), objects.Count);
+        try
+        {
+            await audit.ObjectsPostedAsync(caller.Subject, status.Id, collectionId, objects.Count, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TaxiiAuditUnavailableException unrecorded)
+        {
+            throw TaxiiError.Unavailable(unrecorded.Message);
+        }
+
         await store.AddTaxiiStatusAsync(status, JsonSerializer.Serialize(objects), cancellationToken).ConfigureAwait(false);
         _posted.Release();
         return status;

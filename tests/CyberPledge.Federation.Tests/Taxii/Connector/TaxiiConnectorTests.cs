@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using CyberPledge.Federation.Storage;
+using CyberPledge.Federation.Taxii;
 using CyberPledge.Federation.Taxii.Connector;
 using CyberPledge.Federation.Taxii.Import;
 using CyberPledge.Federation.Tests.Support;
@@ -144,6 +145,8 @@ public sealed class TaxiiConnectorTests : IAsyncLifetime
             .AddSingleton<TaxiiSourcePoll>()
             .AddSingleton<TaxiiConnector>()
             .AddSingleton<TaxiiSources>()
+            .AddSingleton<TaxiiAuditLog>()
+            .AddSingleton<ITaxiiAuditSink>(new RecordingTaxiiAuditSink())
             .BuildServiceProvider();
         await _services.GetRequiredService<TaxiiConnector>().StartAsync(default);
         return _services.GetRequiredService<TaxiiSources>();
