@@ -26,6 +26,8 @@ internal sealed class TaxiiCredentialBook(IPartnerStore store, TimeProvider time
     private readonly byte[] _dummySalt = TaxiiPasswords.NewSalt();
     private readonly byte[] _dummyHash = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
 
+    private readonly PasswordCheckSlots _checks = PasswordCheckSlots.ForThisMachine();
+
     private int Iterations => options.Value.TaxiiCredentialIterations;
 
     public async Task<IssueTaxiiCredentialResponse> IssueAsync(IssueTaxiiCredentialRequest request, string actor, CancellationToken cancellationToken)
@@ -92,9 +94,11 @@ internal sealed class TaxiiCredentialBook(IPartnerStore store, TimeProvider time
         }
 
         var stored = await store.GetTaxiiCredentialAsync(request.Username, cancellationToken).ConfigureAwait(false);
-        var matches = stored is null
-            ? TaxiiPasswords.Matches(request.Password, _dummySalt, Iterations, _dummyHash)
-            : TaxiiPasswords.Matches(request.Password, stored.Salt, stored.Iterations, stored.Hash);
+        var matches = await _checks.RunAsync(
+            () => stored is null
+                ? TaxiiPasswords.Matches(request.Password, _dummySalt, Iterations, _dummyHash)
+                : TaxiiPasswords.Matches(request.Password, stored.Salt, stored.Iterations, stored.Hash),
+            cancellationToken).ConfigureAwait(false);
         // A revoked credential is hashed all the same, so revocation does not show in the timing either.
         return matches && stored is { Credential.Revoked: null }
             ? new VerifyTaxiiCredentialResponse { Valid = true, Nation = stored.Credential.Nation, Subject = SubjectPrefix + stored.Credential.Username }
