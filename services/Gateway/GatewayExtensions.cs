@@ -56,6 +56,8 @@ public static class GatewayExtensions
         services.TryAddSingleton<RegistryFollower>();
         services.AddHostedService(provider => provider.GetRequiredService<RegistryFollower>());
         services.AddSingleton<IStartupWork>(provider => provider.GetRequiredService<RegistryFollower>());
+        services.TryAddSingleton<ReplicaHealth>();
+        services.AddSingleton<Yarp.ReverseProxy.Health.IAvailableDestinationsPolicy>(provider => provider.GetRequiredService<ReplicaHealth>());
         services.AddHostedService<NodeHealth>();
         QuietHostingDiagnostics(services, configuration);
         // Paths of no service here fall through to UnknownRoute, which answers anonymous callers too.

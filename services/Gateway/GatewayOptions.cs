@@ -72,6 +72,15 @@ public sealed class GatewayBackendOptions
     /// <summary>Where it listens: http://127.0.0.1:5180 (cleartext HTTP/2 on loopback or a private interface).</summary>
     public string Address { get; set; } = "";
 
+    /// <summary>
+    /// Further replicas of the same service (on the same store), each an address like <see cref="Address"/>: calls are
+    /// balanced over every replica that answers SERVING, and a stream stays on the replica it started on.
+    /// </summary>
+    public List<string> Replicas { get; } = [];
+
+    /// <summary>Every replica's address: <see cref="Address"/>, then <see cref="Replicas"/>.</summary>
+    public IReadOnlyList<string> Addresses => [Address, .. Replicas];
+
     /// <summary>The request paths it serves, each a gRPC service prefix such as <c>/cyberpledge.v1.Indicators/</c>.</summary>
     public List<string> PathPrefixes { get; } = [];
 

@@ -8,6 +8,8 @@ using Grpc.Net.Client;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy;
+using Yarp.ReverseProxy.Health;
 
 namespace CyberPledge.Gateway.Health;
 
@@ -21,6 +23,9 @@ internal sealed partial class NodeHealth(
     HealthServiceImpl health,
     ServiceReadiness readiness,
     PeerTrust trust,
+    ReplicaHealth replicas,
+    IProxyStateLookup proxyState,
+    IClusterDestinationsUpdater destinations,
     ILogger<NodeHealth> logger) : BackgroundService
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
@@ -32,7 +37,7 @@ internal sealed partial class NodeHealth(
     {
         var settings = options.Value;
         var backends = settings.Backends
-            .Select(pair => new Backend(pair.Key, pair.Value, GatewayProxyConfig.PrefixesOf(pair.Key, pair.Value), GrpcChannel.ForAddress(pair.Value.Address)))
+            .Select(pair => new Backend(pair.Key, pair.Value, GatewayProxyConfig.PrefixesOf(pair.Key, pair.Value), [.. pair.Value.Addresses.Select(a => GrpcChannel.ForAddress(a))]))
             .ToList();
         // The gateway's readiness reports "" SERVING when its start-up work is done; the node's status replaces it at
         // once, from the probes so far, rather than at the next probe round.
@@ -45,7 +50,7 @@ internal sealed partial class NodeHealth(
                 var servicesServing = true;
                 foreach (var backend in backends)
                 {
-                    var status = await ProbeAsync(backend, stoppingToken).ConfigureAwait(false);
+                    var status = await ProbeReplicasAsync(backend, stoppingToken).ConfigureAwait(false);
                     foreach (var prefix in backend.Prefixes)
                     {
                         health.SetStatus(prefix.Trim('/'), status);
@@ -64,9 +69,9 @@ internal sealed partial class NodeHealth(
         }
         finally
         {
-            foreach (var backend in backends)
+            foreach (var channel in backends.SelectMany(b => b.Channels))
             {
-                backend.Channel.Dispose();
+                channel.Dispose();
             }
         }
     }
@@ -81,18 +86,39 @@ internal sealed partial class NodeHealth(
         }
     }
 
-    private async Task<HealthCheckResponse.Types.ServingStatus> ProbeAsync(Backend backend, CancellationToken cancellationToken)
+    /// <summary>
+    /// Probes each replica of a backend, tells the forwarder which ones serve (ReplicaHealth), and answers for the
+    /// service: SERVING while at least one replica serves.
+    /// </summary>
+    private async Task<HealthCheckResponse.Types.ServingStatus> ProbeReplicasAsync(Backend backend, CancellationToken cancellationToken)
+    {
+        var statuses = await Task.WhenAll(backend.Channels.Select(channel => ProbeAsync(backend.Name, channel, cancellationToken))).ConfigureAwait(false);
+        var changed = false;
+        for (var replica = 0; replica < statuses.Length; replica++)
+        {
+            changed |= replicas.Report(ReplicaHealth.DestinationId(backend.Name, replica), statuses[replica] == HealthCheckResponse.Types.ServingStatus.Serving);
+        }
+
+        if (changed && statuses.Length > 1 && proxyState.TryGetCluster(backend.Name, out var cluster))
+        {
+            destinations.UpdateAvailableDestinations(cluster);
+        }
+
+        return statuses.Contains(HealthCheckResponse.Types.ServingStatus.Serving) ? HealthCheckResponse.Types.ServingStatus.Serving : statuses[0];
+    }
+
+    private async Task<HealthCheckResponse.Types.ServingStatus> ProbeAsync(string name, GrpcChannel channel, CancellationToken cancellationToken)
     {
         try
         {
-            var client = new Grpc.Health.V1.Health.HealthClient(backend.Channel);
+            var client = new Grpc.Health.V1.Health.HealthClient(channel);
             var response = await client.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow + ProbeTimeout, cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
             return response.Status;
         }
         catch (RpcException e)
         {
-            LogProbeFailed(logger, backend.Name, e.StatusCode);
+            LogProbeFailed(logger, name, e.StatusCode);
             return HealthCheckResponse.Types.ServingStatus.NotServing;
         }
     }
@@ -100,5 +126,5 @@ internal sealed partial class NodeHealth(
     [LoggerMessage(EventId = 30, Level = LogLevel.Debug, Message = "Health probe of {Backend} failed: {Status}")]
     private static partial void LogProbeFailed(ILogger logger, string backend, StatusCode status);
 
-    private sealed record Backend(string Name, GatewayBackendOptions Options, IReadOnlyList<string> Prefixes, GrpcChannel Channel);
+    private sealed record Backend(string Name, GatewayBackendOptions Options, IReadOnlyList<string> Prefixes, IReadOnlyList<GrpcChannel> Channels);
 }

@@ -50,6 +50,14 @@ internal sealed class GatewayOptionsValidator(IHostEnvironment environment) : IV
                 yield return $"{Section}:Backends:{name}:Address: \"{backend.Address}\" is not an http or https URL";
             }
 
+            for (var i = 0; i < backend.Replicas.Count; i++)
+            {
+                if (!IsHttpUrl(backend.Replicas[i]))
+                {
+                    yield return $"{Section}:Backends:{name}:Replicas:{i}: \"{backend.Replicas[i]}\" is not an http or https URL";
+                }
+            }
+
             foreach (var prefix in backend.PathPrefixes)
             {
                 if (prefix.Length < 3 || prefix[0] != '/' || prefix[^1] != '/' || prefix.AsSpan(1, prefix.Length - 2).Contains('/'))

@@ -1,8 +1,10 @@
 using System.Net;
+using CyberPledge.Gateway.Health;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.LoadBalancing;
 
 namespace CyberPledge.Gateway.Routing;
 
@@ -49,13 +51,20 @@ internal sealed class GatewayProxyConfig(IOptions<GatewayOptions> options) : IPr
                 });
             }
 
+            var destinations = new Dictionary<string, DestinationConfig>(StringComparer.OrdinalIgnoreCase);
+            for (var replica = 0; replica < backend.Addresses.Count; replica++)
+            {
+                destinations[ReplicaHealth.DestinationId(name, replica)] = new DestinationConfig { Address = backend.Addresses[replica] };
+            }
+
             clusters.Add(new ClusterConfig
             {
                 ClusterId = name,
-                Destinations = new Dictionary<string, DestinationConfig>(StringComparer.OrdinalIgnoreCase)
-                {
-                    [name] = new DestinationConfig { Address = backend.Address },
-                },
+                Destinations = destinations,
+                // Balanced over the replicas that answer SERVING (NodeHealth probes each one); a stream is one request, so
+                // it stays on the replica it started on.
+                LoadBalancingPolicy = LoadBalancingPolicies.RoundRobin,
+                HealthCheck = new HealthCheckConfig { AvailableDestinationsPolicy = ReplicaHealth.PolicyName },
                 HttpRequest = new ForwarderRequestConfig
                 {
                     Version = HttpVersion.Version20,

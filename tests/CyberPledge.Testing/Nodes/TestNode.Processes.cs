@@ -60,7 +60,7 @@ public sealed partial class TestNode
     /// <summary>Kills every process of the node with SIGKILL, as a power cut would; <see cref="RestartAsync"/> brings it back.</summary>
     public async Task KillAsync()
     {
-        foreach (var process in new[] { _gateway, _federation, _partners, _indicators })
+        foreach (var process in new[] { _gateway, _federation, _partners, _indicators }.Concat(_indicatorsReplicas))
         {
             if (process is not null && process.ExitCode is null)
             {
@@ -88,6 +88,8 @@ public sealed partial class TestNode
 
     private int IndicatorsPort { get; set; }
 
+    private readonly List<int> _indicatorsReplicaPorts = [];
+
     private int FederationPort { get; set; }
 
     private int PartnersPort { get; set; }
@@ -100,6 +102,14 @@ public sealed partial class TestNode
         {
             IndicatorsPort = FreePort.Loopback();
             await RestartIndicatorsAsync().ConfigureAwait(false);
+            for (var replica = 1; replica <= _options.ExtraIndicatorsReplicas; replica++)
+            {
+                var port = FreePort.Loopback();
+                _indicatorsReplicaPorts.Add(port);
+                _indicatorsReplicas.Add(await StartAsync("services/Indicators", "CyberPledge.Indicators.dll",
+                    ["--data-dir", Path.Combine(Directory, "indicators-" + replica), "--nation", _options.Nation, "--node-id", Identity.NodeId, "--urls", $"http://127.0.0.1:{port}"],
+                    ServiceEnvironment(), "Production").ConfigureAwait(false));
+            }
         }
 
         PartnersPort = FreePort.Loopback();
@@ -132,6 +142,11 @@ public sealed partial class TestNode
             ["Identity__TrustedIssuers__1__PublicKeyPem"] = PartnerIssuer.PublicKeyPem,
             ["Identity__TrustedIssuers__1__AllowedRoles__0"] = "partner:JPN",
         };
+        for (var i = 0; i < _indicatorsReplicaPorts.Count; i++)
+        {
+            gateway[$"Gateway__Backends__Indicators__Replicas__{i}"] = $"http://127.0.0.1:{_indicatorsReplicaPorts[i]}";
+        }
+
         foreach (var (name, value) in _options.ProcessEnvironment.Concat(_options.GatewaySettings))
         {
             gateway[name] = value;

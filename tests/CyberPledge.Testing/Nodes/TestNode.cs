@@ -18,6 +18,7 @@ public sealed partial class TestNode : IAsyncDisposable
     private readonly TemporaryDirectory _directory = new();
     private readonly TestNodeOptions _options;
     private ChildProcess? _indicators;
+    private readonly List<ChildProcess> _indicatorsReplicas = [];
     private ChildProcess? _partners;
     private ChildProcess? _gateway;
     private ChildProcess? _federation;
@@ -48,6 +49,9 @@ public sealed partial class TestNode : IAsyncDisposable
     public string Directory => _directory.Path;
 
     public ChildProcess Indicators => _indicators ?? throw new InvalidOperationException("Indicators does not run.");
+
+    /// <summary>The further Indicators replicas (<see cref="TestNodeOptions.ExtraIndicatorsReplicas"/>), in order.</summary>
+    public IReadOnlyList<ChildProcess> IndicatorsReplicas => _indicatorsReplicas;
 
     public ChildProcess Partners => _partners ?? throw new InvalidOperationException("Partners does not run.");
 
@@ -114,7 +118,7 @@ public sealed partial class TestNode : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var process in new[] { _gateway, _federation, _partners, _indicators })
+        foreach (var process in new[] { _gateway, _federation, _partners, _indicators }.Concat(_indicatorsReplicas))
         {
             if (process is not null)
             {

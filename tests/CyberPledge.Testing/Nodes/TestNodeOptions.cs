@@ -15,6 +15,12 @@ public sealed class TestNodeOptions
     /// <summary>Whether the node's Indicators service runs (the gateway's interop tests need only Partners).</summary>
     public bool StartIndicators { get; init; } = true;
 
+    /// <summary>
+    /// Further Indicators processes behind the gateway as replicas of the first (each on its own SQLite store, so a test
+    /// can tell them apart by their feed ids); none by default.
+    /// </summary>
+    public int ExtraIndicatorsReplicas { get; init; }
+
     /// <summary>Whether the node's Federation service runs (and the gateway routes to it).</summary>
     public bool StartFederation { get; init; }
 
