@@ -44,9 +44,55 @@ public static class AgreementContracts
                 MayReshare = rules.MayReshare,
                 HopLimit = rules.HopLimit,
                 ShareImported = rules.ShareImported,
+                Incidents = ToModel(rules.Incidents),
+                Support = new SupportRules(rules.Support?.MayRequest ?? false, rules.Support?.MayOffer ?? false),
+                Sightings = rules.Sightings is { } sightings
+                    ? new SightingRules(sightings.Share, sightings.HasHopLimit ? sightings.HopLimit : SightingRules.DefaultHopLimit)
+                    : SightingRules.None,
             },
         };
     }
+
+    /// <summary>The contracts' form of the engine's <paramref name="rules"/> (templates as the API serves them).</summary>
+    public static V1.AgreementRules ToContract(AgreementRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        var contract = new V1.AgreementRules
+        {
+            MaxTlp = rules.MaxTlp,
+            IndicatorTypes = { rules.IndicatorTypes },
+            Sectors = { rules.Sectors },
+            MinConfidence = rules.MinConfidence,
+            MinSeverity = rules.MinSeverity,
+            Redactions = { ToFields(rules.Redactions) },
+            MayReshare = rules.MayReshare,
+            HopLimit = rules.HopLimit,
+            ShareImported = rules.ShareImported,
+            Incidents = new V1.IncidentRules
+            {
+                Share = rules.Incidents.Share,
+                Sectors = { rules.Incidents.Sectors },
+                MinSeverity = rules.Incidents.MinSeverity,
+                RedactAffectedServices = rules.Incidents.RedactAffectedServices,
+            },
+            Support = new V1.SupportRules { MayRequest = rules.Support.MayRequest, MayOffer = rules.Support.MayOffer },
+            Sightings = new V1.SightingRules { Share = rules.Sightings.Share, HopLimit = rules.Sightings.HopLimit },
+        };
+        if (rules.Embargo > TimeSpan.Zero)
+        {
+            contract.Embargo = Duration.FromTimeSpan(rules.Embargo);
+        }
+
+        return contract;
+    }
+
+    private static IncidentRules ToModel(V1.IncidentRules? rules) => rules is null ? IncidentRules.None : new IncidentRules
+    {
+        Share = rules.Share,
+        Sectors = [.. rules.Sectors],
+        MinSeverity = rules.MinSeverity,
+        RedactAffectedServices = rules.RedactAffectedServices,
+    };
 
     /// <summary>The engine's flags for a list of fields; an unknown field redacts nothing.</summary>
     public static FieldRedactions ToFlags(IEnumerable<V1.RedactableField> fields)

@@ -54,6 +54,15 @@ public sealed record AgreementRules
     /// </summary>
     public bool ShareImported { get; init; }
 
+    /// <summary>Which of this node's incidents the grantee receives (none by default).</summary>
+    public IncidentRules Incidents { get; init; } = IncidentRules.None;
+
+    /// <summary>Support requests and offers with the grantee (neither by default).</summary>
+    public SupportRules Support { get; init; } = SupportRules.None;
+
+    /// <summary>Sightings sent to the grantee (none by default).</summary>
+    public SightingRules Sightings { get; init; } = SightingRules.None;
+
     /// <summary>Rules are equal when every rule is, the sets compared by their members.</summary>
     public bool Equals(AgreementRules? other) =>
         other is not null
@@ -66,9 +75,12 @@ public sealed record AgreementRules
         && Redactions == other.Redactions
         && MayReshare == other.MayReshare
         && HopLimit == other.HopLimit
-        && ShareImported == other.ShareImported;
+        && ShareImported == other.ShareImported
+        && Incidents.Equals(other.Incidents)
+        && Support == other.Support
+        && Sightings == other.Sightings;
 
     /// <inheritdoc/>
     public override int GetHashCode() =>
-        HashCode.Combine(MaxTlp, IndicatorTypes.Count, Sectors.Count, MinConfidence, MinSeverity, Embargo, Redactions, HashCode.Combine(MayReshare, HopLimit, ShareImported));
+        HashCode.Combine(MaxTlp, IndicatorTypes.Count, Sectors.Count, MinConfidence, MinSeverity, Embargo, Redactions, HashCode.Combine(MayReshare, HopLimit, ShareImported, Incidents, Support, Sightings));
 }

@@ -123,6 +123,8 @@ public static partial class AgreementValidator
         {
             error("rules.hop_limit", rules.MayReshare ? $"1-{MaxHopLimit} when re-sharing is allowed" : "0 when re-sharing is not allowed");
         }
+
+        ValidateRecordRules(rules, error);
     }
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]

@@ -16,7 +16,7 @@ public readonly struct PolicyDecision
     private readonly long _releaseTicks;
 
     internal PolicyDecision(bool allowed, string rule, SharingAgreement? agreement, string grantee, FieldRedactions redactions,
-        long releaseTicks, long detail, IReadOnlyList<RuleOutcome>? trace = null)
+        long releaseTicks, long detail, IReadOnlyList<RuleOutcome>? trace = null, IncidentRedactions incidentRedactions = IncidentRedactions.None)
     {
         Allowed = allowed;
         Rule = rule;
@@ -26,9 +26,10 @@ public readonly struct PolicyDecision
         _releaseTicks = releaseTicks;
         Detail = detail;
         _trace = trace;
+        IncidentRedactions = incidentRedactions;
     }
 
-    /// <summary>Whether the version may go to the grantee (at <see cref="ReleaseAt"/> when set).</summary>
+    /// <summary>Whether the version (or record) may go to the grantee (at <see cref="ReleaseAt"/> when set).</summary>
     public bool Allowed { get; }
 
     /// <summary>The rule that decided: a <see cref="PolicyRules"/> id (<see cref="PolicyRules.Allowed"/> when shared).</summary>
@@ -49,6 +50,9 @@ public readonly struct PolicyDecision
     /// </summary>
     public FieldRedactions Redactions { get; }
 
+    /// <summary>For an allowed incident record (<see cref="PolicyEngine.DecideIncident"/>), the fields to leave out of its copy.</summary>
+    public IncidentRedactions IncidentRedactions { get; }
+
     /// <summary>For an allow under an embargo, when the version may be delivered; null: at once.</summary>
     public DateTimeOffset? ReleaseAt => _releaseTicks < 0 ? null : new DateTimeOffset(_releaseTicks, TimeSpan.Zero);
 
@@ -68,7 +72,7 @@ public readonly struct PolicyDecision
     internal long Detail { get; }
 
     internal PolicyDecision WithTrace(IReadOnlyList<RuleOutcome> trace) =>
-        new(Allowed, Rule, Agreement, Grantee, Redactions, _releaseTicks, Detail, trace);
+        new(Allowed, Rule, Agreement, Grantee, Redactions, _releaseTicks, Detail, trace, IncidentRedactions);
 
     /// <inheritdoc/>
     public override string ToString() => Reason;

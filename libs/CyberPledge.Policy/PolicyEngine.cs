@@ -22,7 +22,7 @@ namespace CyberPledge.Policy;
 /// latest of their release times.</item>
 /// </list>
 /// </remarks>
-public sealed class PolicyEngine
+public sealed partial class PolicyEngine
 {
     private readonly Dictionary<string, GranteeAgreements> _byGrantee;
 

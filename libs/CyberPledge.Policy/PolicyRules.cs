@@ -68,4 +68,40 @@ public static class PolicyRules
 
     /// <summary>Every rule passed: shared.</summary>
     public const string Allowed = "allowed";
+
+    /// <summary>Another nation's incident or support record: those go only from their origin to the nations concerned.</summary>
+    public const string RecordRelayed = "relay.not_relayed_kind";
+
+    /// <summary>The agreement does not share incidents.</summary>
+    public const string IncidentShare = "incident.share";
+
+    /// <summary>None of the sectors the incident names is among the agreement's incident sectors.</summary>
+    public const string IncidentSectors = "incident.sectors";
+
+    /// <summary>The incident's severity is below the agreement's incident minimum.</summary>
+    public const string IncidentMinSeverity = "incident.min_severity";
+
+    /// <summary>The support request is addressed to chosen nations, and the grantee is not one of them.</summary>
+    public const string SupportNotAddressed = "support.not_addressed";
+
+    /// <summary>The agreement does not allow support requests with the grantee.</summary>
+    public const string SupportMayRequest = "support.may_request";
+
+    /// <summary>The agreement does not allow support offers with the grantee.</summary>
+    public const string SupportMayOffer = "support.may_offer";
+
+    /// <summary>An offer goes only to the nation that made the request.</summary>
+    public const string SupportOfferNotToRequester = "support.offer_not_to_requester";
+
+    /// <summary>A sighting goes only toward its indicator's origin: to the origin, or to a nation that relayed the indicator to this node.</summary>
+    public const string SightingNotTowardOrigin = "sighting.not_toward_origin";
+
+    /// <summary>The agreement does not share sightings.</summary>
+    public const string SightingShare = "sighting.share";
+
+    /// <summary>A relayed sighting, and the agreement's sighting hop limit is reached.</summary>
+    public const string SightingHopLimit = "sighting.hop_limit";
+
+    /// <summary>Every rule passed for a support record another nation sent this node: accepted.</summary>
+    public const string Accepted = "accepted";
 }

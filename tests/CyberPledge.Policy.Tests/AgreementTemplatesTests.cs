@@ -30,6 +30,41 @@ public sealed class AgreementTemplatesTests
         Assert.NotEqual(Tlp.AmberStrict, ally.MaxTlp);
     }
 
+    [Fact]
+    public void PartnerBaseline_SharesNoIncidentsNoSupportButSightings()
+    {
+        var rules = AgreementTemplates.PartnerBaseline();
+
+        Assert.False(rules.Incidents.Share);
+        Assert.Equal(SupportRules.None, rules.Support);
+        Assert.True(rules.Sightings.Share);
+        Assert.Equal(SightingRules.DefaultHopLimit, rules.Sightings.HopLimit);
+    }
+
+    [Fact]
+    public void AllyBaseline_SharesIncidentsOfEverySectorFromLowWithAffectedServicesRedactedSupportAndSightings()
+    {
+        var rules = AgreementTemplates.AllyBaseline();
+
+        Assert.True(rules.Incidents.Share);
+        Assert.Empty(rules.Incidents.Sectors);
+        Assert.Equal(Severity.Low, rules.Incidents.MinSeverity);
+        Assert.True(rules.Incidents.RedactAffectedServices);
+        Assert.Equal(SupportRules.Both, rules.Support);
+        Assert.Equal(SightingRules.Shared, rules.Sightings);
+    }
+
+    [Fact]
+    public void AgreementRules_DifferingOnlyInRecordRules_AreNotEqual()
+    {
+        var ally = AgreementTemplates.AllyBaseline();
+
+        Assert.NotEqual(ally, ally with { Incidents = ally.Incidents with { Sectors = [Sector.Energy] } });
+        Assert.NotEqual(ally, ally with { Support = ally.Support with { MayOffer = false } });
+        Assert.NotEqual(ally, ally with { Sightings = ally.Sightings with { HopLimit = 1 } });
+        Assert.Equal(ally, ally with { Incidents = ally.Incidents with { Sectors = [] } });
+    }
+
     [Theory]
     [InlineData(Tier.Ally)]
     [InlineData(Tier.Partner)]

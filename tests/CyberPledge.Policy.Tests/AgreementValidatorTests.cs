@@ -69,6 +69,31 @@ public sealed class AgreementValidatorTests
     }
 
     [Fact]
+    public void Validate_IncidentRulesProblems_ReportsEachWithItsField()
+    {
+        var agreement = Agreement(OpenRules with
+        {
+            Incidents = new IncidentRules { Share = true, Sectors = [Sector.Energy, (Sector)42] },
+            Sightings = new SightingRules(Share: true, HopLimit: 17),
+        });
+
+        Assert.Equal(
+            [
+                "rules.incidents.sectors[1]: 42 is not a sector",
+                "rules.incidents.min_severity: required when incidents are shared: low, medium, high or critical",
+                "rules.sightings.hop_limit: 0-16",
+            ],
+            Errors(agreement));
+    }
+
+    [Fact]
+    public void Validate_UnknownIncidentMinimum_IsRefusedEvenWhenNotShared()
+    {
+        Assert.Equal(["rules.incidents.min_severity: low, medium, high or critical"],
+            Errors(Agreement(OpenRules with { Incidents = new IncidentRules { MinSeverity = (Severity)9 } })));
+    }
+
+    [Fact]
     public void Validate_Templates_AreValid()
     {
         Assert.Empty(AgreementValidator.Validate(Agreement(AgreementTemplates.AllyBaseline())));

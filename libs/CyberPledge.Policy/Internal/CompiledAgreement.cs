@@ -38,6 +38,21 @@ internal sealed class CompiledAgreement
         MayReshare = rules.MayReshare;
         HopLimit = rules.HopLimit;
         ShareImported = rules.ShareImported;
+        var incidents = rules.Incidents ?? IncidentRules.None;
+        IncidentShare = incidents.Share;
+        // Empty: every sector. A set of unknown values alone compiles to no sector, never to every one.
+        IncidentSectorMask = incidents.Sectors.IsEmpty ? uint.MaxValue : 0;
+        foreach (var sector in incidents.Sectors)
+        {
+            IncidentSectorMask |= sector is > Sector.Unspecified ? VersionFacts.Bit((int)sector) & ~(1u << VersionFacts.UnknownBit) : 0;
+        }
+
+        IncidentMinSeverity = incidents.MinSeverity;
+        IncidentRedactions = incidents.RedactAffectedServices ? IncidentRedactions.AffectedServices : IncidentRedactions.None;
+        MayRequestSupport = rules.Support.MayRequest;
+        MayOfferSupport = rules.Support.MayOffer;
+        SightingShare = rules.Sightings.Share;
+        SightingHopLimit = rules.Sightings.HopLimit;
     }
 
     public SharingAgreement Source { get; }
@@ -72,6 +87,23 @@ internal sealed class CompiledAgreement
     public uint HopLimit { get; }
 
     public bool ShareImported { get; }
+
+    public bool IncidentShare { get; }
+
+    /// <summary>The incident sectors as a mask; every bit set when the agreement names none (every sector).</summary>
+    public uint IncidentSectorMask { get; }
+
+    public Severity IncidentMinSeverity { get; }
+
+    public IncidentRedactions IncidentRedactions { get; }
+
+    public bool MayRequestSupport { get; }
+
+    public bool MayOfferSupport { get; }
+
+    public bool SightingShare { get; }
+
+    public uint SightingHopLimit { get; }
 
     public bool InWindow(long nowTicks) => nowTicks >= ValidFromTicks && nowTicks < ValidUntilTicks;
 }

@@ -46,5 +46,23 @@ internal static class Names
         }
     }
 
+    /// <summary>"energy, defence": the sectors of a mask, in enum order.</summary>
+    public static string OfSectors(uint mask) =>
+        string.Join(", ", Enum.GetValues<Sector>().Where(s => s != Sector.Unspecified && (mask & VersionFacts.Bit((int)s)) != 0).Select(Of));
+
+    /// <summary>Whether <paramref name="nations"/> holds <paramref name="nation"/> (ordinal; a loop, so that deciding allocates nothing).</summary>
+    public static bool Holds(IReadOnlyList<string> nations, string nation)
+    {
+        for (var i = 0; i < nations.Count; i++)
+        {
+            if (string.Equals(nations[i], nation, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static string Of(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -16,7 +16,8 @@ internal static class Reasons
         return d.Rule switch
         {
             null => "",
-            PolicyRules.Allowed => $"shared under {a}{Redacted(d.Redactions)}{Released(d.ReleaseAt)}",
+            PolicyRules.Allowed => $"shared under {a}{Redacted(d.Redactions)}{Redacted(d.IncidentRedactions)}{Released(d.ReleaseAt)}",
+            PolicyRules.Accepted => $"accepted under {a}",
             PolicyRules.RevocationOfHeld => $"shared: revocation of an indicator {d.Grantee} received{Redacted(d.Redactions)}",
             PolicyRules.TlpUnknown => "withheld: the version has no valid TLP",
             PolicyRules.TlpRed => "withheld: TLP:RED is never shared by federation",
@@ -45,9 +46,48 @@ internal static class Reasons
             PolicyRules.RedactionUnverifiable =>
                 $"withheld: agreement {a} redacts {Names.Of((FieldRedactions)detail)}, which canonical encoding v1 signs directly (DESIGN.md Decision 1)",
             PolicyRules.Embargo => $"withheld: agreement {a} has an embargo and the version has no creation time",
+            _ => FormatRecord(d),
+        };
+    }
+
+    /// <summary>The reasons of incident, support and sighting decisions.</summary>
+    private static string FormatRecord(in PolicyDecision d)
+    {
+        var a = d.Agreement;
+        var detail = d.Detail;
+        var refusedOrWithheld = detail == SupportReceiptRules.Receipt ? "refused" : "withheld";
+        return d.Rule switch
+        {
+            PolicyRules.RecordRelayed =>
+                $"withheld: another nation's {Kind((RecordKind)detail)} is not relayed: it goes only from its origin to the nations concerned",
+            PolicyRules.IncidentShare => $"withheld: agreement {a} does not share incidents",
+            PolicyRules.IncidentSectors =>
+                $"withheld: none of the incident's sectors ({Names.OfSectors((uint)detail)}) is among agreement {a} incident sectors ({string.Join(", ", a!.Rules.Incidents.Sectors.Select(Names.Of))})",
+            PolicyRules.IncidentMinSeverity =>
+                $"withheld: incident severity {Names.Of((Severity)detail)} is below agreement {a} incident minimum {Names.Of(a!.Rules.Incidents.MinSeverity)}",
+            PolicyRules.SupportNotAddressed => $"withheld: the support request is not addressed to {d.Grantee}",
+            PolicyRules.SupportMayRequest => $"{refusedOrWithheld}: agreement {a} does not allow support requests with {d.Grantee}",
+            PolicyRules.SupportMayOffer => $"{refusedOrWithheld}: agreement {a} does not allow support offers with {d.Grantee}",
+            PolicyRules.SupportOfferNotToRequester => $"withheld: an offer goes only to the nation that made the request, not to {d.Grantee}",
+            PolicyRules.SightingNotTowardOrigin =>
+                $"withheld: the sighted indicator neither comes from {d.Grantee} nor was relayed to this node by it",
+            PolicyRules.SightingShare => $"withheld: agreement {a} does not share sightings",
+            PolicyRules.SightingHopLimit =>
+                $"withheld: relaying would make {detail} relays past the node that made the sighting, above agreement {a} sighting hop limit {a!.Rules.Sightings.HopLimit}",
             _ => $"withheld: {d.Rule}",
         };
     }
+
+    private static string Kind(RecordKind kind) => kind switch
+    {
+        RecordKind.Incident => "incident",
+        RecordKind.SupportRequest => "support request",
+        RecordKind.SupportOffer => "support offer",
+        _ => "record",
+    };
+
+    private static string Redacted(IncidentRedactions redactions) =>
+        redactions.HasFlag(IncidentRedactions.AffectedServices) ? ", affected services redacted" : "";
 
     /// <summary>What a passed rule compared, for a trace line.</summary>
     public static string Passed(string rule, CompiledAgreement? a, in VersionFacts v, in DeliveryContext context, long releaseTicks) => rule switch

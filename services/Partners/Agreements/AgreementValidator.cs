@@ -93,6 +93,30 @@ internal static class AgreementValidator
         {
             throw Refusals.InvalidArgument(field + ".hop_limit", "must be 0 unless may_reshare");
         }
+
+        if (rules.Incidents is { } incidents)
+        {
+            Incidents(field + ".incidents", incidents);
+        }
+
+        if (rules.Sightings is { HasHopLimit: true, HopLimit: > MaxHopLimit })
+        {
+            throw Refusals.InvalidArgument(field + ".sightings.hop_limit", $"must be 0-{MaxHopLimit} (absent: {Policy.SightingRules.DefaultHopLimit})");
+        }
+    }
+
+    private static void Incidents(string field, IncidentRules incidents)
+    {
+        Defined(field + ".sectors", incidents.Sectors);
+        if (incidents.MinSeverity != Severity.Unspecified && !Enum.IsDefined(incidents.MinSeverity))
+        {
+            throw Refusals.InvalidArgument(field + ".min_severity", "not a severity");
+        }
+
+        if (incidents.Share && incidents.MinSeverity == Severity.Unspecified)
+        {
+            throw Refusals.InvalidArgument(field + ".min_severity", "required when share is set: SEVERITY_LOW, SEVERITY_MEDIUM, SEVERITY_HIGH or SEVERITY_CRITICAL");
+        }
     }
 
     private static void Defined<T>(string field, IList<T> values) where T : struct, Enum

@@ -52,6 +52,12 @@ public sealed class CommandLineTests
     [InlineData("taxii", "sources", "add", "nld", "https://x/api1/collections/c1/", "--username", "u", "--bearer-token-file", "t")]
     [InlineData("taxii", "sources", "add", "nld", "https://x/api1/collections/c1/", "--interval", "soon")]
     [InlineData("taxii", "sources", "remove")]
+    [InlineData("--partners", "http://127.0.0.1:1", "agreements", "update", "JPN-2026-01")]
+    [InlineData("--partners", "http://127.0.0.1:1", "agreements", "update", "JPN-2026-01", "--support", "maybe")]
+    [InlineData("--partners", "http://127.0.0.1:1", "agreements", "update", "JPN-2026-01", "--incident-sectors", "energy,space")]
+    [InlineData("--partners", "http://127.0.0.1:1", "agreements", "update", "JPN-2026-01", "--incident-min-severity", "dire")]
+    [InlineData("--partners", "http://127.0.0.1:1", "agreements", "update", "JPN-2026-01", "--share-incidents", "--sighting-hop-limit", "many")]
+    [InlineData("--partners", "http://127.0.0.1:1", "agreements", "create", "f.yaml", "--sighting-hop-limit", "-1")]
     public async Task Run_UsageMistake_ExitCode2WithOneLineErrors(params string[] args)
     {
         var result = await CliRunner.RunAsync(args);

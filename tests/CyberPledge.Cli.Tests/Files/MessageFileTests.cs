@@ -7,6 +7,32 @@ namespace CyberPledge.Cli.Tests.Files;
 public sealed class MessageFileTests
 {
     [Fact]
+    public void Parse_YamlRecordRules_ShortNamesInNestedRules()
+    {
+        const string yaml = """
+            id: DEU-2026-01
+            grantee: DEU
+            tier: ally
+            rules:
+              max_tlp: amber
+              incidents:
+                share: true
+                sectors: [energy, water]
+                min_severity: high
+                redact_affected_services: true
+              support: { may_request: true }
+              sightings: { share: true, hop_limit: 0 }
+            """;
+
+        var rules = MessageFile.Parse<SharingAgreement>(yaml, "deu.yaml").Rules;
+
+        Assert.Equal(new IncidentRules { Share = true, Sectors = { Sector.Energy, Sector.Water }, MinSeverity = Severity.High, RedactAffectedServices = true }, rules.Incidents);
+        Assert.Equal(new SupportRules { MayRequest = true }, rules.Support);
+        Assert.True(rules.Sightings.HasHopLimit);
+        Assert.Equal(new SightingRules { Share = true, HopLimit = 0 }, rules.Sightings);
+    }
+
+    [Fact]
     public void Parse_YamlAgreementWithFriendlyValues_ProtoFields()
     {
         const string yaml = """

@@ -41,6 +41,31 @@ public sealed class RenderingTests
     }
 
     [Fact]
+    public void AgreementDetails_RecordRules_IncidentsSupportAndSightingsInWords()
+    {
+        var agreement = Agreement.Clone();
+        agreement.Rules.Incidents = new IncidentRules { Share = true, Sectors = { Sector.Energy, Sector.Water }, MinSeverity = Severity.Medium, RedactAffectedServices = true };
+        agreement.Rules.Support = new SupportRules { MayOffer = true };
+        agreement.Rules.Sightings = new SightingRules { Share = true };
+
+        var text = CliRunner.Render(AgreementTables.Details(agreement));
+
+        Assert.Contains("yes: sectors energy, water; severity medium or higher; affected services redacted", text, StringComparison.Ordinal);
+        Assert.Matches(@"support\s+offer\s", text);
+        Assert.Matches(@"sightings\s+yes, 2 hops", text);
+    }
+
+    [Fact]
+    public void AgreementDetails_NoRecordRules_NoneShared()
+    {
+        var text = CliRunner.Render(AgreementTables.Details(Agreement));
+
+        Assert.Matches(@"incidents\s+no\s", text);
+        Assert.Matches(@"support\s+none\s", text);
+        Assert.Matches(@"sightings\s+no\s", text);
+    }
+
+    [Fact]
     public void AgreementDetails_Rules_ReadableNamesAndDurations()
     {
         var text = CliRunner.Render(AgreementTables.Details(Agreement));

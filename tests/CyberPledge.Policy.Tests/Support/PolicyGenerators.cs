@@ -14,7 +14,7 @@ internal static class PolicyGenerators
 
     private static readonly IndicatorType[] AllTypes = [.. Enumerable.Range(1, 11).Select(t => (IndicatorType)t)];
 
-    private static readonly Sector[] AllSectors = [.. Enumerable.Range(1, 8).Select(s => (Sector)s)];
+    public static readonly Sector[] AllSectors = [.. Enumerable.Range(1, 8).Select(s => (Sector)s)];
 
     /// <summary>An instant within about three months of the reference, to the minute.</summary>
     public static Gen<DateTimeOffset> Time => Gen.Choose(-60 * 24 * 90, 60 * 24 * 90).Select(m => Origin.AddMinutes(m));
@@ -48,6 +48,7 @@ internal static class PolicyGenerators
         from mayReshare in Gen.Frequency((1, Gen.Constant(false)), (3, Gen.Constant(true)))
         from hopLimit in Gen.Choose(0, 4)
         from shareImported in Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true)))
+        from records in RecordGenerators.RecordRules
         select new AgreementRules
         {
             MaxTlp = maxTlp,
@@ -60,6 +61,9 @@ internal static class PolicyGenerators
             MayReshare = mayReshare,
             HopLimit = (uint)hopLimit,
             ShareImported = shareImported,
+            Incidents = records.Incidents,
+            Support = records.Support,
+            Sightings = records.Sightings,
         };
 
     public static Gen<AgreementStatus> Status => Gen.Frequency(

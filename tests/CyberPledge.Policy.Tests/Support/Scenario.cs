@@ -16,5 +16,7 @@ internal sealed record Scenario(IReadOnlyList<SharingAgreement> Agreements, Indi
     private static string Describe(SharingAgreement a) =>
         $"{a} {a.Grantee} {a.Status} {a.ValidFrom:O}..{a.ValidUntil:O} max {a.Rules.MaxTlp} types [{string.Join(",", a.Rules.IndicatorTypes)}] " +
         $"sectors [{string.Join(",", a.Rules.Sectors)}] conf>={a.Rules.MinConfidence} sev>={a.Rules.MinSeverity} embargo {a.Rules.Embargo} " +
-        $"redact {a.Rules.Redactions} reshare {a.Rules.MayReshare}/{a.Rules.HopLimit}";
+        $"redact {a.Rules.Redactions} reshare {a.Rules.MayReshare}/{a.Rules.HopLimit} incidents {a.Rules.Incidents.Share} " +
+        $"[{string.Join(",", a.Rules.Incidents.Sectors)}] >={a.Rules.Incidents.MinSeverity} redact {a.Rules.Incidents.RedactAffectedServices} " +
+        $"{a.Rules.Support} {a.Rules.Sightings}";
 }

@@ -70,9 +70,12 @@ internal static class AgreementsCommands
             Description = "Take the rules from a built-in template (the file then gives no rules)",
         };
         template.AcceptOnlyFromAmong("ally", "partner");
+        var records = new AgreementRecordOptions();
         var command = new Command("create", "Create an agreement, as a draft, from a YAML or JSON file") { file, template };
+        records.AddTo(command);
         CommandAction.Bind(command, context, async action =>
         {
+            var change = records.Read(action);
             var request = new CreateAgreementRequest { Agreement = ReadAgreement(action.Value(file)) };
             request.Template = action.Value(template) switch
             {
@@ -84,6 +87,17 @@ internal static class AgreementsCommands
             {
                 throw new UsageException("--template: the file gives rules too; give one or the other");
             }
+            if (change is not null)
+            {
+                // The options change the template's rules: read them here and send the result as the agreement's own.
+                if (request.Template != AgreementTemplate.Unspecified)
+                {
+                    request.Agreement.Rules = await action.Connection.Partners.GetTemplateAsync(
+                        new GetTemplateRequest { Template = request.Template }, cancellationToken: action.CancellationToken);
+                    request.Template = AgreementTemplate.Unspecified;
+                }
+                change(request.Agreement.Rules ??= new AgreementRules());
+            }
             var agreement = await action.Connection.Partners.CreateAgreementAsync(request, cancellationToken: action.CancellationToken);
             Print(action.Output, agreement, () => AgreementTables.Details(agreement));
             return ExitCodes.Success;
@@ -94,18 +108,44 @@ internal static class AgreementsCommands
     private static Command Update(CliContext context)
     {
         var id = IdArgument();
-        var file = FileArgument();
+        var file = new Argument<FileInfo?>("FILE")
+        {
+            Description = "A YAML or JSON agreement file (docs/cli.md); without one, the current version changed by the rule options",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var expected = ExpectedVersionOption();
+        var records = new AgreementRecordOptions();
         var command = new Command("update", "Give an agreement new rules or a new validity window (a new version)") { id, file, expected };
+        records.AddTo(command);
         CommandAction.Bind(command, context, async action =>
         {
-            var agreement = ReadAgreement(action.Value(file));
-            if (agreement.Id.Length > 0 && agreement.Id != action.Value(id))
+            var change = records.Read(action);
+            SharingAgreement agreement;
+            ulong version;
+            if (action.Value(file) is { } given)
             {
-                throw new UsageException($"the file is for agreement '{agreement.Id}', not '{action.Value(id)}'");
+                agreement = ReadAgreement(given);
+                if (agreement.Id.Length > 0 && agreement.Id != action.Value(id))
+                {
+                    throw new UsageException($"the file is for agreement '{agreement.Id}', not '{action.Value(id)}'");
+                }
+                agreement.Id = action.Value(id);
+                version = await ExpectedVersion(action, action.Value(id), expected);
             }
-            agreement.Id = action.Value(id);
-            var version = await ExpectedVersion(action, action.Value(id), expected);
+            else if (change is not null)
+            {
+                agreement = await action.Connection.Partners.GetAgreementAsync(
+                    new GetAgreementRequest { Id = action.Value(id) }, cancellationToken: action.CancellationToken);
+                version = action.Value(expected) ?? agreement.Version;
+            }
+            else
+            {
+                throw new UsageException("update: give a FILE or a rule option (--share-incidents, --support, ...)");
+            }
+            if (change is not null)
+            {
+                change(agreement.Rules ??= new AgreementRules());
+            }
             var updated = await action.Connection.Partners.UpdateAgreementAsync(
                 new UpdateAgreementRequest { Agreement = agreement, ExpectedVersion = version }, cancellationToken: action.CancellationToken);
             Print(action.Output, updated, () => AgreementTables.Details(updated));

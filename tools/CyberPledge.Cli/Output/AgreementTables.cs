@@ -6,6 +6,9 @@ namespace CyberPledge.Cli.Output;
 /// <summary>Sharing agreements, their history, previews and decisions, for people.</summary>
 internal static class AgreementTables
 {
+    // partners.proto: an absent sighting hop limit is 2 (DESIGN.md Decision 13).
+    private const uint DefaultSightingHopLimit = 2;
+
     public static Table List(IEnumerable<SharingAgreement> agreements)
     {
         var table = CliOutput.Table("ID", "GRANTEE", "TIER", "STATUS", "VER", "MAX TLP", "VALID FROM", "VALID UNTIL", "TITLE");
@@ -37,6 +40,9 @@ internal static class AgreementTables
             ("embargo", Display.Duration(rules.Embargo ?? new Google.Protobuf.WellKnownTypes.Duration())),
             ("redactions", Display.Names(rules.Redactions)),
             ("reshare", rules.MayReshare ? $"yes, {rules.HopLimit} hops" : "no"),
+            ("incidents", Incidents(rules.Incidents)),
+            ("support", Support(rules.Support)),
+            ("sightings", rules.Sightings is { Share: true } s ? $"yes, {(s.HasHopLimit ? s.HopLimit : DefaultSightingHopLimit)} hops" : "no"),
             ("changed", $"{Display.Time(a.Changed)} by {a.ChangedBy}"),
         ]);
     }
@@ -101,6 +107,25 @@ internal static class AgreementTables
             CliOutput.Row(table, i.Id, Display.Name(i.Type), Defang.Value(i.Type, i.Value), Display.Tlp(i.Tlp), Defang.Text(why), Display.Time(s.ReleaseAt));
         }
         return table;
+    }
+
+    /// <summary>"yes: sectors energy, water; severity medium or higher; affected services redacted", or "no".</summary>
+    internal static string Incidents(IncidentRules? incidents)
+    {
+        if (incidents is not { Share: true })
+        {
+            return "no";
+        }
+        var sectors = incidents.Sectors.Count == 0 ? "all" : Display.Names(incidents.Sectors);
+        var severity = incidents.MinSeverity == Severity.Unspecified ? "any" : Display.Name(incidents.MinSeverity) + " or higher";
+        return $"yes: sectors {sectors}; severity {severity}{(incidents.RedactAffectedServices ? "; affected services redacted" : "")}";
+    }
+
+    /// <summary>"request, offer", "request", "offer" or "none".</summary>
+    internal static string Support(SupportRules? support)
+    {
+        var kinds = new[] { support?.MayRequest == true ? "request" : null, support?.MayOffer == true ? "offer" : null }.OfType<string>().ToArray();
+        return kinds.Length == 0 ? "none" : string.Join(", ", kinds);
     }
 
     private static string Or(string list) => list.Length == 0 ? "none" : list;
