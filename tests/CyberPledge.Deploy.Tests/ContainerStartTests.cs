@@ -35,12 +35,14 @@ public sealed class ContainerStartTests(PostgresServer postgres)
         using var secrets = await SecretsForAsync(rendered);
         var ports = new LocalPorts(rendered);
         var processes = new List<ChildProcess>();
+        var containers = new List<LocalContainer>();
         try
         {
             foreach (var deployment in StartOrder)
             {
                 var container = LocalContainer.FromDeployment(rendered, deployment, secrets, ports, directory.Path);
                 Assert.NotEmpty(container.GrpcProbes);
+                containers.Add(container);
                 var process = container.Start();
                 processes.Add(process);
                 foreach (var (probe, port, service) in container.GrpcProbes)
@@ -52,6 +54,7 @@ public sealed class ContainerStartTests(PostgresServer postgres)
             var healthPort = ports.Of("gateway", 8081);
             await WaitServingAsync(processes[^1], healthPort, "", $"{overlay} the whole node at the gateway");
             await AssertNodeThroughGatewayAsync(rendered, secrets, ports.Of("gateway", 8443), healthPort);
+            Assert.All(containers, c => Assert.Empty(c.WrittenToReadOnlyMounts()));
         }
         finally
         {

@@ -15,14 +15,27 @@ public sealed partial record LocalContainer(
     string FileName,
     IReadOnlyList<string> Arguments,
     IReadOnlyDictionary<string, string?> Environment,
-    IReadOnlyList<(string Probe, int Port, string Service)> GrpcProbes)
+    IReadOnlyList<(string Probe, int Port, string Service)> GrpcProbes,
+    IReadOnlyList<string> ReadOnlyFolders)
 {
+    /// <summary>
+    /// What the process added to the folders of its read-only mounts (a real pod could not have written it): the
+    /// service must write only where the manifest gives it a writable volume.
+    /// </summary>
+    public IEnumerable<string> WrittenToReadOnlyMounts() => ReadOnlyFolders.SelectMany(folder =>
+        Directory.EnumerateFileSystemEntries(folder).Where(entry => !_prepared.Contains(entry) || File.GetLastWriteTimeUtc(entry) > _preparedAt));
+
+    private readonly DateTime _preparedAt = DateTime.UtcNow;
+    private readonly HashSet<string> _prepared = [.. ReadOnlyFolders.SelectMany(Directory.EnumerateFileSystemEntries)];
+
     /// <summary>Prepares <paramref name="deployment"/>'s only container, its files under <paramref name="root"/>.</summary>
     public static LocalContainer FromDeployment(RenderedOverlay overlay, string deployment, DevelopmentSecrets secrets, LocalPorts ports, string root)
     {
         var pod = overlay.Get("Deployment", deployment)["spec"]!["template"]!["spec"]!;
         var container = pod["containers"]!.AsArray().Single()!;
         var folders = MountFolders(overlay, pod, container, secrets, Path.Combine(root, deployment));
+        var readOnly = (container["volumeMounts"]?.AsArray() ?? []).Where(m => (bool?)m!["readOnly"] == true)
+            .Select(m => folders[(string)m!["mountPath"]!]).ToList();
         folders["/app"] = ServiceBuildOutput((string)container["image"]!);
 
         var environment = ResolveEnvironment(overlay, container, secrets);
@@ -42,7 +55,7 @@ public sealed partial record LocalContainer(
             .Select(name => (name, ports.Of(deployment, ports.ContainerPort(deployment, container[name]!["grpc"]!["port"]!)),
                 (string?)container[name]!["grpc"]!["service"] ?? ""))
             .ToList();
-        return new LocalContainer(deployment, dotnet, arguments, localEnvironment, probes);
+        return new LocalContainer(deployment, dotnet, arguments, localEnvironment, probes, readOnly);
     }
 
     /// <summary>Starts the process (the caller disposes it, which kills it).</summary>
