@@ -25,8 +25,15 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
+# kubectl (with its built-in kustomize v5) renders deploy/'s overlays for tests/CyberPledge.Deploy.Tests. The machines
+# come with it (the Google Cloud SDK's package), which no package source here provides again; Debian's
+# kubernetes-client is kubectl 1.20 with kustomize v2, too old for these overlays, so it is not installed in its place.
+command -v kubectl >/dev/null 2>&1 || echo "kubectl is missing: the deploy/ render tests will fail (docs/deploy.md \"What CI checks\")" >&2
+
 # npm packages, exactly as the lock file pins them.
 (cd tests/Interop/js && npm ci --no-audit --no-fund --loglevel=error)
+# kubernetes-models, which validates the rendered manifests against the Kubernetes API schemas offline.
+(cd tests/CyberPledge.Deploy.Tests/js && npm ci --no-audit --no-fund --loglevel=error)
 
 # Every test project; the summary line at the end counts all of them.
 log="$(mktemp)"

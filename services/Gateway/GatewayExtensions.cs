@@ -45,6 +45,7 @@ public static class GatewayExtensions
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, GatewayTls>();
         services.AddTransient<IStartupFilter, AccessLogStartupFilter>();
+        services.AddTransient<IStartupFilter, CleartextHealthOnly>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PeerTrust>();
         services.TryAddSingleton<OpenPeerCalls>();
